@@ -1,0 +1,3 @@
+from tonus.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Plans drawn from the ranking: what to examine first, and how to treat."""

@@ -1,0 +1,133 @@
+"""The individualized treatment plan: muscles in order, technique and pressure, the stretch that
+follows deactivation, home care, and education drawn from the client's own habits.
+
+Order: the sources that explain the drawing first (key trigger points before their satellites),
+then the muscles that hold the posture found, then the other likely sources. Pressure is capped
+when screening shows fragile tissue or bleeding risk, and the whole plan is put on hold while a
+red flag awaits a referral.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tonus.core.case.model import Case
+from tonus.core.knowledge.base import KnowledgeBase
+from tonus.core.reasoning.priors import PriorTerms
+from tonus.core.reasoning.ranking import Ranking
+
+PLAN_AT_MOST = 6
+_GENTLE_FACTORS = {"anticoagulant-medication": 2, "long-term-steroids": 2}
+
+
+def _pressure_cap(case: Case) -> tuple[int, list[str]]:
+    cap, why = 5, []
+    for fid, limit in _GENTLE_FACTORS.items():
+        if case.screening.get(fid):
+            cap = min(cap, limit)
+            why.append(f"{fid}: light pressure only (at most {limit}/5), no sustained "
+                       "ischemic compression")
+    if case.age is not None and case.age >= 75:
+        cap = min(cap, 3)
+        why.append("age 75 or more: pressure at most 3/5")
+    return cap, why
+
+
+def _muscle_entry(kb: KnowledgeBase, muscle_id: str, side: str, reason: str, cap: int,
+                  role: str) -> dict[str, Any]:
+    m = kb.muscles[muscle_id]
+    techniques = []
+    for t in m.treatment.techniques:
+        if cap <= 2 and t.technique == "ischemic-compression":
+            continue
+        techniques.append({
+            "technique": t.technique, "pressure": min(t.pressure, cap),
+            "pressure_scale": "1 light contact - 5 very deep (titrate to the client)",
+            "discomfort_target": t.discomfort_target, "how": t.how,
+        })
+    if not techniques:
+        techniques.append({"technique": "effleurage", "pressure": 1,
+                           "pressure_scale": "1 light contact - 5 very deep",
+                           "discomfort_target": "0-2/10",
+                           "how": "Light gliding strokes only, because of the screening."})
+    return {
+        "muscle": muscle_id, "name": m.name, "side": side, "role": role, "why": reason,
+        "client_position": m.treatment.client_position, "techniques": techniques,
+        "stretch": m.treatment.stretch, "precautions": list(m.treatment.precautions),
+    }
+
+
+def treatment_plan(case: Case, kb: KnowledgeBase, ranking: Ranking, priors: PriorTerms,
+                   red_flags: list[dict[str, Any]]) -> dict[str, Any]:
+    cap, pressure_notes = _pressure_cap(case)
+    entries: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(muscle: str, side: str, reason: str, role: str) -> None:
+        if (muscle, side) in seen or len(entries) >= PLAN_AT_MOST:
+            return
+        seen.add((muscle, side))
+        entries.append(_muscle_entry(kb, muscle, side, reason, cap, role))
+
+    top_score = ranking.ranked[0].score if ranking.ranked else 0.0
+    candidates = [*ranking.explanation,
+                  *(s for s in ranking.ranked[:8] if s.score >= 0.25 * top_score)]
+    nerve_notes: list[str] = []
+    for s in candidates:
+        src = s.source
+        if src.kind == "trigger-point":
+            add(src.ident, src.side, f"likely source of pain in {', '.join(s.explains[:4])}",
+                "key trigger point")
+        elif src.kind == "entrapment":
+            ent = kb.entrapments[src.ident]
+            nerve_notes.append(f"{ent.id} ({src.side}): release the structures that narrow the "
+                               f"passage; {ent.refer_when}")
+            for muscle in ent.muscles:
+                add(muscle, src.side, f"takes part in the {ent.nerve} entrapment ({ent.site})",
+                    "entrapping muscle")
+        else:
+            nerve_notes.append(f"{src.ident} nerve-root pattern ({src.side}): medical "
+                               "assessment first; soft-tissue work only for the muscles that "
+                               "guard it, gently")
+    for finding, _sev, _w, _words in priors.posture_findings:
+        base = finding[:-2] if finding[-2:] in ("-l", "-r") else finding
+        side = finding[-1] if finding[-2:] in ("-l", "-r") else None
+        rule = kb.posture_rules.get(base)
+        if rule is None:
+            continue
+        for ms in rule.shortened[:2]:
+            s_side = side if side and ms.side == "same" else (
+                {"l": "r", "r": "l"}[side] if side and ms.side == "opposite" else "r")
+            if kb.muscles[ms.muscle].laterality == "midline":
+                s_side = "midline"
+            add(ms.muscle, s_side, f"held shortened by {finding}; lengthen after release",
+                "postural")
+
+    home_care: list[str] = []
+    education: list[str] = []
+    for e in entries[:3]:
+        m = kb.muscles[e["muscle"]]
+        home_care.extend(m.treatment.self_care[:2])
+        education.extend(m.treatment.education[:1])
+    habit_advice = []
+    for act in case.activities:
+        entry = kb.activities.get(act)
+        if entry:
+            habit_advice.append({"activity": act, "advice": list(entry.advice)})
+    for fid in case.screened_true():
+        factor = kb.factors.get(fid)
+        if factor and factor.education:
+            education.extend(factor.education[:1])
+    return {
+        "status": ("on hold: refer before treatment (see red flags)" if red_flags
+                   else "ready"),
+        "muscles": [{"priority": i, **e} for i, e in enumerate(entries, 1)],
+        "nerve_sites": nerve_notes,
+        "pressure_limits": pressure_notes,
+        "home_care": list(dict.fromkeys(home_care)),
+        "habit_advice": habit_advice,
+        "education": list(dict.fromkeys(education)),
+        "follow_up": ("Re-assess pain (NPRS) and range of motion before and after each session; "
+                      "if there is no change of at least 2 points over 3 sessions, review the "
+                      "perpetuating factors and refer."),
+    }

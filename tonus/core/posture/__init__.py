@@ -1,0 +1,1 @@
+"""Posture: measure definitions and norms, geometry from landmarks, findings for the reasoning."""

@@ -1,0 +1,127 @@
+"""Red flags and referrals: the limits of soft-tissue work, stated before the plan.
+
+Red flags come only from explicit findings: a screening answer of true, or a drawing that itself
+shows the flagged picture (paresthesia in both hands or both feet, when the therapist has not
+answered that question). A pain location alone never raises one.
+
+Referrals name the factor that calls for them: a perpetuating factor outside soft tissue, a
+movement habit another professional corrects (bifocals, clenching), a nerve-root pattern, an
+apparent leg-length difference, and stalled progress (``sessions_without_progress``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tonus.core.case.model import Case
+from tonus.core.ids import vocabulary
+from tonus.core.knowledge.base import KnowledgeBase
+from tonus.core.reasoning.ranking import Ranking
+
+STALLED_SESSIONS = 3  # sessions without progress after which referral becomes the advice
+
+_HAND = ("hand-palm", "hand-thenar", "hand-hypothenar", "hand-dorsal-radial",
+         "hand-dorsal-ulnar", "finger-thumb", "finger-index", "finger-middle", "finger-ring",
+         "finger-little")
+_FOOT = ("foot-arch", "foot-ball", "foot-dorsum", "heel", "toe-great", "toes-lesser")
+
+
+def _bilateral_paresthesia(case: Case) -> str | None:
+    paresthesia = vocabulary().paresthesia_qualities
+    marked = {m.region for m in case.pain if set(m.qualities) & paresthesia}
+    for bases, where in ((_HAND, "both hands"), (_FOOT, "both feet")):
+        left = any(f"{b}-l" in marked for b in bases)
+        right = any(f"{b}-r" in marked for b in bases)
+        if left and right:
+            return where
+    return None
+
+
+def red_flags(case: Case, kb: KnowledgeBase) -> list[dict[str, Any]]:
+    present: dict[str, str] = {}
+    for fid in case.screened_true():
+        if fid in kb.red_flags:
+            present[fid] = "screening answer"
+    where = _bilateral_paresthesia(case)
+    if where and "bilateral-paresthesia" not in case.screening:
+        present["bilateral-paresthesia"] = f"pain drawing: numbness or tingling in {where}"
+    out = []
+    for fid, found_by in present.items():
+        flag = kb.red_flags[fid]
+        out.append({
+            "id": fid,
+            "action": "refer-before-treatment",
+            "to": flag.to,
+            "urgency": flag.urgency,
+            "severity": flag.action,  # emergency, refer-before-treatment or precaution
+            "reason": flag.reason,
+            "meaning": flag.meaning,
+            "found_by": found_by,
+        })
+    order = {"emergency": 0, "refer-before-treatment": 1, "precaution": 2}
+    out.sort(key=lambda f: (order[str(f["severity"])], str(f["id"])))
+    return out
+
+
+def referrals(case: Case, kb: KnowledgeBase, ranking: Ranking) -> list[dict[str, Any]]:
+    stalled = case.sessions_without_progress >= STALLED_SESSIONS
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(to: str, factor: str, reason: str, priority: str) -> None:
+        if (to, factor) in seen:
+            return
+        seen.add((to, factor))
+        out.append({"to": to, "factor": factor, "reason": reason, "priority": priority})
+
+    stall_words = (f" No lasting progress after {case.sessions_without_progress} sessions: "
+                   "this factor may be what keeps the trigger points active.") if stalled else ""
+    for fid in case.screened_true():
+        factor = kb.factors.get(fid)
+        if factor is None:
+            continue
+        for to in factor.refer_to:
+            add(to, fid, factor.referral_reason + stall_words,
+                "recommended" if stalled else "consider")
+    for act in case.activities:
+        entry = kb.activities.get(act)
+        if entry is None or not entry.refer_to:
+            continue
+        for to in entry.refer_to:
+            add(to, act, (entry.referral_reason or entry.meaning) + stall_words,
+                "recommended" if stalled else "consider")
+    for finding in case.posture:
+        if finding.startswith("leg-length-short"):
+            side = "left" if finding.endswith("-l") else "right"
+            add("chiropractor", finding,
+                f"Apparent short {side} leg on screening: please confirm or rule out an anatomical "
+                "leg-length difference (standing measurement or imaging) and advise on a lift.",
+                "recommended" if stalled else "consider")
+    top = ranking.ranked[:5]
+    for s in [*ranking.explanation, *top]:
+        if s.source.kind == "radicular" and (s in ranking.explanation or s.score >= 0.1):
+            root = kb.nerve_roots[s.source.ident]
+            side = {"l": "left", "r": "right"}.get(s.source.side, "")
+            add(root.refer_to, f"nerve-root-{root.id}-{s.source.side}",
+                f"The drawing follows the {root.id} dermatome on the {side} "
+                f"({', '.join(s.essential_hits) or 'dermatome'}): a nerve-root problem needs a "
+                f"medical assessment (myotome: {'; '.join(root.myotome[:2])}).", "recommended")
+        if s.source.kind == "entrapment" and s in top[:3]:
+            marks = {m.region: m for m in case.pain}
+            weak = [r for r in s.explains if "weakness" in marks[r].qualities]
+            ent = kb.entrapments[s.source.ident]
+            # a site with no muscle to release (Morton's neuroma: footwear) is not ours to treat
+            no_soft_tissue = not ent.muscles and s is ranking.ranked[0]
+            if weak or stalled or no_soft_tissue:
+                why = ("weakness in the nerve's territory" if weak
+                       else f"no progress after {case.sessions_without_progress} sessions"
+                       if stalled else "no muscle that manual therapy can release")
+                add(ent.refer_to, f"entrapment-{ent.id}-{s.source.side}",
+                    f"Suspected {ent.nerve} entrapment ({ent.site}) with {why}. "
+                    f"{ent.refer_when}", "recommended")
+    if stalled and not out:
+        add("physician", "sessions-without-progress",
+            f"No lasting progress after {case.sessions_without_progress} sessions although no "
+            "perpetuating factor was found on screening: please review for systemic, hormonal, "
+            "nutritional or joint causes outside the scope of soft-tissue therapy.", "recommended")
+    return out

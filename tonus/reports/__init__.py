@@ -1,0 +1,1 @@
+"""Presentations of core results: plain text, HTML (and, in the web app, PDF)."""

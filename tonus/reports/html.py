@@ -1,0 +1,113 @@
+"""A self-contained HTML report (no external asset): the drawing, each top source's referral
+pattern drawn over it, evidence, plans and referrals."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from tonus.reports.text import _source_name
+
+CSS = """
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2933;max-width:1100px;
+margin:24px auto;padding:0 16px;line-height:1.45}
+h1{font-size:1.6rem;margin-bottom:4px}h2{font-size:1.2rem;border-bottom:2px solid #e4e7eb;
+padding-bottom:4px;margin-top:32px}.muted{color:#616e7c}
+.flag{background:#fde8e8;border-left:6px solid #c81e1e;padding:10px 14px;margin:8px 0}
+.card{border:1px solid #e4e7eb;border-radius:8px;padding:12px 16px;margin:12px 0}
+.grid{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:16px;align-items:start}
+.score{float:right;font-weight:600;color:#0b6e4f}svg{max-width:100%;height:auto}
+ul{margin:4px 0 4px 18px;padding:0}td,th{text-align:left;padding:4px 8px;vertical-align:top}
+"""
+
+
+def _li(items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in items) + "</ul>" if items else ""
+
+
+def _pattern_svg(h: dict[str, Any], pain: dict[str, float]) -> str:
+    from tonus.core.atlas import TriggerPointMark, render_referral_pattern
+    from tonus.core.knowledge.base import load_knowledge
+
+    kb = load_knowledge()
+    side = h["side"] if h["side"] in ("l", "r") else "r"
+    essential: list[str] = []
+    spillover: list[str] = []
+    marks: list[TriggerPointMark] = []
+    if h["kind"] == "trigger-point":
+        from tonus.core.ids import vocabulary
+
+        voc = vocabulary()
+        tp = next(t for t in kb.muscles[h["muscle"]].trigger_points
+                  if t.id == h["trigger_point"])
+        essential = [voc.sided(b, side) for b in tp.referral.essential]
+        spillover = [voc.sided(b, side) for b in tp.referral.spillover]
+        marks = [TriggerPointMark(region=voc.sided(tp.location.region, side),
+                                  view=tp.location.view, nudge=tp.location.nudge)]
+    elif h["kind"] == "entrapment":
+        from tonus.core.ids import vocabulary
+
+        voc = vocabulary()
+        ent = kb.entrapments[h["entrapment"]]
+        essential = [voc.sided(b, side) for b in ent.symptom_regions]
+        spillover = [voc.sided(b, side) for b in ent.pain_regions]
+    else:
+        from tonus.core.ids import vocabulary
+
+        voc = vocabulary()
+        root = kb.nerve_roots[h["root"]]
+        essential = [voc.sided(b, side) for b in root.dermatome]
+        spillover = [voc.sided(b, side) for b in root.pain_regions]
+    return render_referral_pattern(essential=essential, spillover=spillover,
+                                   trigger_points=marks, pain=pain)
+
+
+def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:
+    from tonus.core.atlas import render_pain_drawing
+
+    pain = {m["region"]: float(m.get("intensity", 0)) for m in case.get("pain", [])}
+    parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+             f"<title>Tonus assessment</title><style>{CSS}</style></head><body>",
+             "<h1>Assessment</h1>"]
+    if case.get("complaint"):
+        parts.append(f"<p class='muted'>{escape(case['complaint'])}</p>")
+    for f in report["red_flags"]:
+        parts.append(f"<div class='flag'><strong>Red flag: {escape(f['id'])}</strong> — refer "
+                     f"before treatment to <strong>{escape(f['to'])}</strong> "
+                     f"({escape(f['urgency'])}). {escape(f['reason'])}</div>")
+    parts.append("<h2>Pain drawing</h2>" + render_pain_drawing(pain))
+    parts.append("<h2>Likely sources</h2>")
+    for i, h in enumerate(report["hypotheses"]):
+        figure = _pattern_svg(h, pain) if i < 3 else ""
+        parts.append(
+            f"<div class='card'><span class='score'>{h['score']:.2f}</span>"
+            f"<strong>{h['rank']}. {escape(_source_name(h))}</strong>"
+            f"<div class='grid'><div><p>Explains: {escape(', '.join(h['explains']) or '—')}"
+            f"<br>Not explained: {escape(', '.join(h['not_explained']) or '—')}</p>"
+            f"{_li(h['evidence'])}</div><div>{figure}</div></div></div>")
+    parts.append("<h2>Examination plan</h2><ol>")
+    for step in report["examination_plan"]:
+        what = step.get("muscle") or step.get("entrapment") or step.get("root")
+        tests = step.get("tests", [])
+        parts.append(f"<li><strong>{escape(str(what))} ({escape(step['side'])})</strong>: "
+                     f"{escape(step['why'])}{_li(tests[:3])}"
+                     f"<br><em>Confirms:</em> {escape(step['confirms'])}</li>")
+    parts.append("</ol>")
+    plan = report["treatment_plan"]
+    parts.append(f"<h2>Treatment plan <span class='muted'>({escape(plan['status'])})</span></h2>")
+    for m in plan["muscles"]:
+        techs = [f"{t['technique']} — pressure {t['pressure']}/5, discomfort "
+                 f"{t['discomfort_target']}: {t['how']}" for t in m["techniques"]]
+        parts.append(f"<div class='card'><strong>{m['priority']}. {escape(m['name'])} "
+                     f"({escape(m['side'])})</strong> <span class='muted'>{escape(m['why'])}"
+                     f"</span>{_li(techs)}<p><em>Then stretch:</em> {escape(m['stretch'])}</p>"
+                     "</div>")
+    parts.append("<h2>Home care and education</h2>" + _li(plan["home_care"]))
+    parts.append(_li([f"{a['activity']}: {a['advice'][0]}" for a in plan["habit_advice"]]
+                     + plan["education"]))
+    if report["referrals"]:
+        parts.append("<h2>Referrals</h2>" + _li(
+            [f"To {r['to']} ({r['priority']}) — {r['factor']}: {r['reason']}"
+             for r in report["referrals"]]))
+    parts.append("</body></html>")
+    return "\n".join(parts)
