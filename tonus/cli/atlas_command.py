@@ -16,13 +16,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tonus.core.atlas import (
-    TriggerPointMark,
-    render_blank,
-    render_pain_drawing,
-    render_referral_pattern,
-)
+if TYPE_CHECKING:  # the atlas is imported lazily: `tonus assess` must start fast
+    from tonus.core.atlas import TriggerPointMark
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,7 +47,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--title", default=None)
     p.add_argument("--labels", action="store_true", help="kind blank: write region ids")
     p.add_argument("--out", required=True, help="output file, .svg or .png")
-    p.set_defaults(func=run)
+    p.set_defaults(run=run)
 
 
 def _parse_pain(items: list[str]) -> dict[str, float]:
@@ -67,6 +64,8 @@ def _parse_pain(items: list[str]) -> dict[str, float]:
 
 
 def _parse_trigger_point(item: str) -> TriggerPointMark:
+    from tonus.core.atlas import TriggerPointMark
+
     head, _, nudge_text = item.partition(":")
     region, _, view = head.partition("@")
     nudge = (0.0, 0.0)
@@ -80,6 +79,8 @@ def _parse_trigger_point(item: str) -> TriggerPointMark:
 
 
 def _svg(args: argparse.Namespace) -> str:
+    from tonus.core.atlas import render_blank, render_pain_drawing, render_referral_pattern
+
     views = tuple(args.view) if args.view else None
     if args.kind == "blank":
         return render_blank(title=args.title, views=views or ("front", "back"), labels=args.labels)

@@ -176,6 +176,18 @@ class Atlas:
             raise ValueError(f"region {region_id!r} is not drawn in the {view} view")
         return polygons_centroid(rings)
 
+    def anchor(self, region_id: str, view: str) -> tuple[Point, BBox]:
+        """Where a mark goes: the centroid and box of the region's largest polygon.
+
+        A region drawn in two places (the heel on the figure and on the sole inset) would
+        otherwise have its centroid in the empty space between them.
+        """
+        rings = self.polygons(region_id, view)
+        if not rings:
+            raise ValueError(f"region {region_id!r} is not drawn in the {view} view")
+        largest = max(rings, key=lambda r: abs(ring_area(r)))
+        return polygons_centroid([largest]), polygons_bbox([largest])
+
     def bbox(self, region_id: str, view: str) -> BBox:
         rings = self.polygons(region_id, view)
         if not rings:

@@ -391,8 +391,7 @@ def render_referral_pattern(
         for tp, tv in tp_views:
             if tv != name:
                 continue
-            cx, cy = atlas.centroid(tp.region, name)
-            x0, y0, x1, y1 = atlas.bbox(tp.region, name)
+            (cx, cy), (x0, y0, x1, y1) = atlas.anchor(tp.region, name)
             crosses.append(_cross(cx + tp.nudge[0] * (x1 - x0), cy + tp.nudge[1] * (y1 - y0)))
         body.append(_panel(atlas, lay, i, "".join(regions + overlay + crosses)))
     legend, legend_h = _referral_legend(lay, bool(pain_map))
