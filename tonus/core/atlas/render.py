@@ -399,7 +399,6 @@ def render_referral_pattern(
 
 
 def _referral_legend(lay: _Layout, with_pain: bool) -> tuple[str, float]:
-    y0 = lay.top + lay.panel_h + 12
     items: list[tuple[str, str]] = [
         ("essential", "Essential zone"),
         ("spillover", "Spillover zone"),
@@ -408,9 +407,14 @@ def _referral_legend(lay: _Layout, with_pain: bool) -> tuple[str, float]:
     if with_pain:
         items.append(("pain", "Client's pain"))
     step = 150.0
-    x = (lay.width - step * len(items)) / 2 + 10
+    # a single view is narrow: wrap the legend onto as many rows as it needs
+    per_row = max(1, min(len(items), int((lay.width - 10) // step)))
+    rows = -(-len(items) // per_row)
     parts = []
-    for key, label in items:
+    for i, (key, label) in enumerate(items):
+        in_row = min(per_row, len(items) - (i // per_row) * per_row)
+        x = (lay.width - step * in_row) / 2 + 10 + step * (i % per_row)
+        y0 = lay.top + lay.panel_h + 12 + 24 * (i // per_row)
         if key == "essential":
             parts.append(f"<rect {_attrs(x=x, y=y0, width=22, height=14, fill=ESSENTIAL_FILL)}/>")
         elif key == "spillover":
@@ -426,5 +430,4 @@ def _referral_legend(lay: _Layout, with_pain: bool) -> tuple[str, float]:
                 f" {_attrs(stroke=PAIN_INK, stroke_width=1.1, stroke_dasharray='3 1.6')}/>"
             )
         parts.append(_text(x + 30, y0 + 11.5, label, 12, fill=TEXT))
-        x += step
-    return f'<g class="legend">{"".join(parts)}</g>', 40.0
+    return f'<g class="legend">{"".join(parts)}</g>', 16.0 + 24 * rows
