@@ -50,6 +50,7 @@ bench: install
 
 atlas: install
 	$(BIN)/python tools/generate_atlas.py
+	$(BIN)/python tools/render_docs_atlas.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache var
