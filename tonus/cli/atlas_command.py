@@ -47,6 +47,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--title", default=None)
     p.add_argument("--labels", action="store_true", help="kind blank: write region ids")
     p.add_argument("--out", required=True, help="output file, .svg or .png")
+    p.add_argument("--focus", action="store_true",
+                   help="zoom each view onto the marked regions (referral charts)")
     p.set_defaults(run=run)
 
 
@@ -95,6 +97,7 @@ def _svg(args: argparse.Namespace) -> str:
         pain=_parse_pain(args.pain) or None,
         title=args.title,
         views=views,
+        focus=args.focus,
     )
 
 

@@ -59,7 +59,7 @@ def _pattern_svg(h: dict[str, Any], pain: dict[str, float]) -> str:
         essential = [voc.sided(b, side) for b in root.dermatome]
         spillover = [voc.sided(b, side) for b in root.pain_regions]
     return render_referral_pattern(essential=essential, spillover=spillover,
-                                   trigger_points=marks, pain=pain)
+                                   trigger_points=marks, pain=pain, focus=True)
 
 
 def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:

@@ -171,3 +171,21 @@ def test_cli_rejects_unknown_region(tmp_path: Path, capsys: pytest.CaptureFixtur
     code = _cli(tmp_path, "--kind", "pain", "--pain", "nope-r=3", "--out", str(tmp_path / "x.svg"))
     assert code == 2
     assert "nope-r" in capsys.readouterr().err
+
+
+def test_focus_zooms_each_view_onto_the_marked_regions() -> None:
+    import xml.etree.ElementTree as ET
+
+    from tonus.core.atlas import TriggerPointMark, load_atlas, render_referral_pattern
+
+    svg = render_referral_pattern(essential=["head-temple-r"], spillover=["head-eye-r"],
+                                  trigger_points=[TriggerPointMark("shoulder-top-r", "back")],
+                                  focus=True)
+    root = ET.fromstring(svg)
+    nested = [e for e in root.iter("{http://www.w3.org/2000/svg}svg") if e is not root]
+    assert nested
+    full_height = load_atlas().view("front").view_box[3]
+    for panel in nested:
+        _x, _y, _w, h = (float(v) for v in panel.attrib["viewBox"].split())
+        assert h < full_height * 0.6  # a head-and-shoulders detail, not the whole body
+    assert 'data-region="head-temple-r"' in svg

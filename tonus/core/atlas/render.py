@@ -133,14 +133,18 @@ def _outline(v: AtlasView) -> str:
 
 
 def _side_markers(v: AtlasView, panel_w: float) -> str:
+    return _side_markers_at(v, panel_w, 150.0)
+
+
+def _side_markers_at(v: AtlasView, panel_w: float, y: float) -> str:
     # front view: the client's right is on the viewer's left; back view: on the right.
     left, right = ("R", "L") if v.name == "front" else ("L", "R")
     out = []
     for x, s in ((20.0, left), (panel_w - 20.0, right)):
         out.append(
-            f'<g class="side-marker"><circle {_attrs(cx=x, cy=150, r=10, fill="#ffffff")}'
+            f'<g class="side-marker"><circle {_attrs(cx=x, cy=y, r=10, fill="#ffffff")}'
             f" {_attrs(stroke=MUTED, stroke_width=1)}/>"
-            + _text(x, 154.3, s, 12, text_anchor="middle", font_weight="bold", fill=TEXT)
+            + _text(x, y + 4.3, s, 12, text_anchor="middle", font_weight="bold", fill=TEXT)
             + "</g>"
         )
     return "".join(out)
@@ -153,23 +157,58 @@ class _Layout:
     width: float
     panel_h: float
     top: float
+    boxes: tuple[tuple[float, float, float, float], ...] = ()  # the part of each view shown
+    scales: tuple[float, ...] = ()  # drawing units per atlas unit, per view
 
 
-def _layout(atlas: Atlas, views: Sequence[str], title: str | None) -> _Layout:
+FOCUS_HEIGHT = 520.0  # height of a zoomed panel, in drawing units
+FOCUS_MIN_FRACTION = 0.28  # never zoom in on less than this share of the figure's height
+
+
+def _focus_box(atlas: Atlas, view: str, region_ids: Iterable[str]) -> tuple[float, ...] | None:
+    """The box around the given regions in a view (with margin), or None if none is drawn."""
+    v = atlas.view(view)
+    boxes = [atlas.bbox(r, view) for r in region_ids if r in v.regions]
+    if not boxes:
+        return None
+    x0 = min(b[0] for b in boxes)
+    y0 = min(b[1] for b in boxes)
+    x1 = max(b[2] for b in boxes)
+    y1 = max(b[3] for b in boxes)
+    vx, vy, vw, vh = v.view_box
+    h = max(y1 - y0, FOCUS_MIN_FRACTION * vh) * 1.25
+    w = max(x1 - x0, 0.55 * h) * 1.25
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    bx = min(max(cx - w / 2, vx), vx + vw - min(w, vw))
+    by = min(max(cy - h / 2, vy), vy + vh - min(h, vh))
+    return (bx, by, min(w, vw), min(h, vh))
+
+
+def _layout(atlas: Atlas, views: Sequence[str], title: str | None,
+            focus: Mapping[str, tuple[float, ...]] | None = None) -> _Layout:
     names = tuple(views)
     if not names:
         raise ValueError("no view to draw")
+    boxes: list[tuple[float, float, float, float]] = []
+    scales: list[float] = []
     for n in names:
-        atlas.view(n)
+        vb = atlas.view(n).view_box
+        box = (focus or {}).get(n)
+        if box:
+            boxes.append((box[0], box[1], box[2], box[3]))
+            scales.append(FOCUS_HEIGHT / box[3])
+        else:
+            boxes.append(vb)
+            scales.append(1.0)
     offsets = []
     x = 0.0
-    for n in names:
+    for box, scale in zip(boxes, scales, strict=True):
         offsets.append(x)
-        x += atlas.view(n).view_box[2] + PANEL_GAP
+        x += box[2] * scale + PANEL_GAP
     width = x - PANEL_GAP
-    panel_h = max(atlas.view(n).view_box[3] for n in names)
+    panel_h = max(box[3] * scale for box, scale in zip(boxes, scales, strict=True))
     top = (40.0 if title else 8.0) + HEADER_H
-    return _Layout(names, tuple(offsets), width, panel_h, top)
+    return _Layout(names, tuple(offsets), width, panel_h, top, tuple(boxes), tuple(scales))
 
 
 def _document(
@@ -200,18 +239,30 @@ def _panel(atlas: Atlas, lay: _Layout, i: int, inner: str) -> str:
     name = lay.views[i]
     v = atlas.view(name)
     ox = lay.offsets[i]
-    pw = v.view_box[2]
+    bx, by, bw, bh = lay.boxes[i] if lay.boxes else v.view_box
+    scale = lay.scales[i] if lay.scales else 1.0
+    pw, ph = bw * scale, bh * scale
+    zoomed = (bx, by, bw, bh) != tuple(v.view_box)
     header = _text(
-        pw / 2, -12, name.capitalize(), 15, text_anchor="middle", font_weight="bold", fill=TEXT
+        pw / 2, -12, name.capitalize() + (" (detail)" if zoomed else ""), 15,
+        text_anchor="middle", font_weight="bold", fill=TEXT,
     )
     sub = ""
-    if name == "back":
-        soles_y = max(y for ring in v.outline for _x, y in ring)
-        sub = _text(pw / 2, soles_y + 16, "Soles", 11, text_anchor="middle", fill=MUTED)
+    soles_y = max(y for ring in v.outline for _x, y in ring)
+    if name == "back" and by <= soles_y <= by + bh:
+        sub = _text(pw / 2, (soles_y - by) * scale + 16, "Soles", 11, text_anchor="middle",
+                    fill=MUTED)
+    # the figure is drawn in its own coordinates inside a nested <svg> whose viewBox crops it
+    figure = (
+        f"<svg {_attrs(x=0, y=0, width=pw, height=ph)} "
+        f"viewBox=\"{_num(bx)} {_num(by)} {_num(bw)} {_num(bh)}\" overflow=\"hidden\">"
+        f"{inner}{_outline(v)}</svg>"
+    )
+    markers = _side_markers(v, pw) if not zoomed else _side_markers_at(v, pw, 18.0)
     move = f"translate({_num(ox)} {_num(lay.top)})"
     return (
         f"<g {_attrs(class_=f'view view-{name}', transform=move)}>"
-        f"{header}{inner}{_outline(v)}{_side_markers(v, pw)}{sub}</g>"
+        f"{header}{figure}{markers}{sub}</g>"
     )
 
 
@@ -341,11 +392,14 @@ def render_referral_pattern(
     pain: Mapping[str, float] | None = None,
     title: str | None = None,
     views: Sequence[str] | None = None,
+    focus: bool = False,
 ) -> str:
     """A referral-pattern chart in the convention of the classic trigger-point charts.
 
     Essential zone solid red, spillover zone stippled light red, each trigger point a bold
     black ×; with ``pain`` the client's own pain drawing is overlaid as blue hatching.
+    ``focus`` zooms each view onto the marked part of the body (a head pattern is then
+    readable at thumbnail size).
     """
     atlas = load_atlas()
     ess = set(_check_ids(atlas, essential))
@@ -365,7 +419,14 @@ def render_referral_pattern(
         used = {vn for rid in (*ess, *spill, *pain_map) for vn in atlas.region_views(rid)}
         used |= {tv for _tp, tv in tp_views}
         views = tuple(vn for vn in atlas.views if vn in used) or atlas.views
-    lay = _layout(atlas, views, title)
+    boxes: dict[str, tuple[float, ...]] = {}
+    if focus:
+        for vn in views:
+            tp_regions = [tp.region for tp, tv in tp_views if tv == vn]
+            box = _focus_box(atlas, vn, [*ess, *spill, *pain_map, *tp_regions])
+            if box:
+                boxes[vn] = box
+    lay = _layout(atlas, views, title, boxes)
     body = []
     for i, name in enumerate(lay.views):
         v = atlas.view(name)
