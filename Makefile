@@ -35,12 +35,18 @@ pytest: install
 
 test: lint pytest
 
-# Until the web app lands: check the knowledge base and assess the example cases.
+# The web app with demo data: http://127.0.0.1:8000 (stop with Ctrl-C). Data lives in var/.
 demo: install
-	$(BIN)/tonus kb check
-	@for f in examples/*.json; do echo; echo "=== $$f"; $(BIN)/tonus assess $$f | head -60; done
-	$(BIN)/tonus atlas render --kind pain --pain head-temple-r=7 neck-lateral-r=4 shoulder-top-r=3 --out var/demo-pain-drawing.png
-	@echo; echo "Pain drawing written to var/demo-pain-drawing.png; more: tonus --help"
+	$(BIN)/python manage.py tonus_init
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo
+	@echo "Tonus is starting at http://127.0.0.1:8000"
+	@echo "  therapists: alice, ben   clinic admin: morgan   (Harbour Street Clinic)"
+	@echo "  other clinic: carol      password for all demo accounts: harbour-demo-2025"
+	@echo
+	@# --insecure only lets runserver serve the CSS with debug pages off (no traceback leaks).
+	$(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
 eval: install
 	$(BIN)/tonus eval eval/cases

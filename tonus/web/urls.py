@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="clients:client-list"), name="home"),
+    path("accounts/", include("tonus.web.accounts.urls")),
+    path("clients/", include("tonus.web.clients.urls")),
+    path("audit/", include("tonus.web.audit.urls")),
+    path("admin/", admin.site.urls),
+]
