@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from tonus.reports.text import _source_name
+from tonus.reports.text import _source_name, humanize
 
 CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2933;max-width:1100px;
@@ -22,7 +22,9 @@ ul{margin:4px 0 4px 18px;padding:0}td,th{text-align:left;padding:4px 8px;vertica
 
 
 def _li(items: list[str]) -> str:
-    return "<ul>" + "".join(f"<li>{escape(x)}</li>" for x in items) + "</ul>" if items else ""
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>{escape(humanize(x))}</li>" for x in items) + "</ul>"
 
 
 def _pattern_svg(h: dict[str, Any], pain: dict[str, float]) -> str:
@@ -82,8 +84,9 @@ def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:
         parts.append(
             f"<div class='card'><span class='score'>{h['score']:.2f}</span>"
             f"<strong>{h['rank']}. {escape(_source_name(h))}</strong>"
-            f"<div class='grid'><div><p>Explains: {escape(', '.join(h['explains']) or '—')}"
-            f"<br>Not explained: {escape(', '.join(h['not_explained']) or '—')}</p>"
+            f"<div class='grid'><div><p>Explains: "
+            f"{escape(humanize(', '.join(h['explains'])) or '—')}<br>Not explained: "
+            f"{escape(humanize(', '.join(h['not_explained'])) or '—')}</p>"
             f"{_li(h['evidence'])}</div><div>{figure}</div></div></div>")
     parts.append("<h2>Examination plan</h2><ol>")
     for step in report["examination_plan"]:

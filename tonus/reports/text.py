@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -14,10 +15,24 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
+def humanize(text: str) -> str:
+    """Replace body-region ids in a sentence by their labels ("head-temple-r" -> "Temple
+    (right)"), for readers rather than programs."""
+    from tonus.core.ids import vocabulary
+
+    regions = vocabulary().regions
+    return _REGION_TOKEN.sub(
+        lambda m: regions[m.group(0)].label if m.group(0) in regions else m.group(0), text)
+
+
+_REGION_TOKEN = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+
+
 def _source_name(h: dict[str, Any]) -> str:
     side = {"l": "left", "r": "right", "midline": "midline"}.get(h.get("side", ""), "")
     if h["kind"] == "trigger-point":
-        return f"{h.get('muscle_name', h['muscle'])} ({side}), {h['trigger_point']}"
+        tp = h.get("trigger_point_name") or h["trigger_point"]
+        return f"{h.get('muscle_name', h['muscle'])} ({side}): {tp}"
     if h["kind"] == "entrapment":
         return f"{h['entrapment']} entrapment ({side}): {h.get('nerve', '')}"
     return f"{h['root']} nerve root ({side})"
