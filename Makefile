@@ -6,14 +6,11 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system-deps demo test lint fmt pytest eval bench atlas clean
+.PHONY: install system-deps demo test lint fmt pytest pytest-postgres eval bench atlas clean
 
-# System libraries: cairo for PNG rendering of the atlas.
+# Debian packages (cairo, pango, poppler, chromium, postgresql): only the missing ones.
 system-deps:
-	@if ! ldconfig -p | grep -q 'libcairo.so.2'; then \
-		echo "installing system packages (libcairo2)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcairo2 >/dev/null; \
-	fi
+	@bash scripts/system-deps.sh
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,10 +27,15 @@ lint: install
 fmt: install
 	$(BIN)/ruff check --fix tonus tests bench tools
 
+# On SQLite, whatever the shell exports.
 pytest: install
-	$(BIN)/pytest -q
+	env -u TONUS_DATABASE_URL $(BIN)/pytest -q
 
-test: lint pytest
+# The same suite against PostgreSQL: a throwaway server on 127.0.0.1:54329 (scripts/).
+pytest-postgres: install
+	bash scripts/test-postgres.sh run $(BIN)/pytest -q
+
+test: lint pytest pytest-postgres
 
 # The web app with demo data: http://127.0.0.1:8000 (stop with Ctrl-C). Data lives in var/.
 demo: install
@@ -46,13 +48,15 @@ demo: install
 	@echo "  other clinic: carol      password for all demo accounts: harbour-demo-2025"
 	@echo
 	@# --insecure only lets runserver serve the CSS with debug pages off (no traceback leaks).
-	$(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
+	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
 eval: install
 	$(BIN)/tonus eval eval/cases
 
 bench: install
 	$(BIN)/python bench/bench_core.py
+	$(BIN)/python bench/bench_vision.py
+	$(BIN)/python bench/bench_web.py
 
 atlas: install
 	$(BIN)/python tools/generate_atlas.py

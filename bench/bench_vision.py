@@ -65,7 +65,7 @@ def main() -> int:
     if not SOURCE.is_file():
         print(f"skipped: {SOURCE} is absent")
         return 0
-    from mediapipe.python.solutions import pose as mp_pose  # type: ignore[import-untyped]
+    from mediapipe.python.solutions import pose as mp_pose
 
     rgb = portrait_photo()
     assert rgb.shape == (1920, 1080, 3) and rgb.dtype == np.uint8

@@ -16,6 +16,18 @@ os.environ.setdefault("TONUS_CACHE_DIR", str(REPO / "var" / "test-cache"))
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Each run gets a test database of its own on a server (test_tonus_<pid>), so two runs
+    against one PostgreSQL never drop each other's; SQLite's in-memory one is per run anyway."""
+    from django.conf import settings
+
+    for db in settings.DATABASES.values():
+        if db["ENGINE"] != "django.db.backends.sqlite3":
+            test = db.setdefault("TEST", {})
+            test["NAME"] = f"{test.get('NAME') or 'test_' + str(db['NAME'])}_{os.getpid()}"
+
+
+@pytest.fixture(scope="session")
 def kb() -> Any:
     from tonus.core.knowledge.base import load_knowledge
 

@@ -51,7 +51,7 @@ def css_string(value: object) -> Markup:
 
 
 def _render_pdf(template: str, **context: Any) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint import HTML
 
     html = _env().get_template(template).render(**context)
     pdf = HTML(string=html, base_url=None).write_pdf()

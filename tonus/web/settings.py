@@ -123,11 +123,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # only so /api/docs serves Swagger UI from ninja's static files, not a CDN
     "django_tasks",
     "tonus.web.accounts",
     "tonus.web.audit",
     "tonus.web.clients",
     "tonus.web.visits",
+    "tonus.web.plans",
+    "tonus.web.posture",
+    "tonus.web.progress",
     "tonus.web.demo",
 ]
 

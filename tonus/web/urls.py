@@ -7,5 +7,10 @@ urlpatterns = [
     path("accounts/", include("tonus.web.accounts.urls")),
     path("clients/", include("tonus.web.clients.urls")),
     path("audit/", include("tonus.web.audit.urls")),
+    path("visits/", include("tonus.web.visits.urls")),
+    path("plans/", include("tonus.web.plans.urls")),
+    path("api/", include("tonus.web.api")),
+    path("posture/", include("tonus.web.posture.urls")),
+    path("progress/", include("tonus.web.progress.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from tonus.web.accounts import token_views
+
 app_name = "accounts"
 
 urlpatterns = [
@@ -44,5 +46,11 @@ urlpatterns = [
         "password/reset/done/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
+    ),
+    path("api-tokens/", token_views.token_list_view, name="api-tokens"),
+    path("api-tokens/new/", token_views.token_create_view, name="api-token-create"),
+    path(
+        "api-tokens/<int:token_id>/revoke/", token_views.token_revoke_view,
+        name="api-token-revoke",
     ),
 ]

@@ -150,7 +150,7 @@ CLIENTS: list[dict[str, Any]] = [
      "complaint": "Calf tightness and cramping in the left leg after long drives.",
      "pain": [("leg-posterior-upper-l", 5, ["cramping", "aching"]),
               ("leg-posterior-lower-l", 3, ["aching"])],
-     "visits": 3, "course": "plateau", "therapist": "ben"},
+     "visits": 5, "course": "plateau", "therapist": "ben"},
     {"first_name": "Chloe", "last_name": "Dubois", "dob": "2001-09-05", "sex": "female",
      "phone": "07700 901512", "history": "", "medications": "",
      "caffeine": 1, "tobacco": "never", "alcohol": 8,

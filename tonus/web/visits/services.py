@@ -66,3 +66,77 @@ def visit_create(
         summary=f"Recorded visit of {visit_date:%Y-%m-%d}",
     )
     return visit
+
+
+def _editable(by: AbstractBaseUser, visit: Visit) -> int:
+    """The writer's clinic id, after checking they may edit this visit (404 across clinics)."""
+    membership = membership_require(user=by, permission=Permission.VISIT_EDIT)
+    if visit.clinic_id != membership.clinic_id:
+        raise Http404("No such visit.")
+    return membership.clinic_id
+
+
+@transaction.atomic
+def visit_case_update(
+    *, by: AbstractBaseUser, visit: Visit, case: dict[str, Any],
+    summary: str = "Changed the consultation drawing",
+) -> Visit:
+    """Replace the visit's case and store the report assess() makes of it."""
+    clinic_id = _editable(by, visit)
+    visit.report = case_assess(case)
+    visit.case = case
+    visit.full_clean()
+    visit.save()
+    record(
+        user=by, action=Action.UPDATE, object_type="visit", object_id=visit.pk,
+        clinic_id=clinic_id, client_id=visit.client_id, summary=summary,
+    )
+    return visit
+
+
+# The case lists a finding may be recorded in, from the assessment page.
+FINDING_KINDS = ("palpation", "rom", "posture")
+
+
+def visit_finding_add(
+    *, by: AbstractBaseUser, visit: Visit, kind: str, finding: dict[str, Any] | str
+) -> Visit:
+    """Add a palpation / range-of-motion finding (an object) or a posture finding (an id)."""
+    if kind not in FINDING_KINDS:
+        raise ValueError(f"Unknown kind of finding: {kind}")
+    case = dict(visit.case)
+    items = list(case.get(kind, []))
+    if kind == "posture":
+        if finding not in items:
+            items.append(finding)
+    else:
+        key = "muscle" if kind == "palpation" else "test"
+        same = ("side",) if kind == "palpation" else ()
+        assert isinstance(finding, dict)
+        # a second finding for the same muscle and side (or test) replaces the first
+        items = [i for i in items if not (
+            i.get(key) == finding.get(key) and all(i.get(s) == finding.get(s) for s in same)
+        )]
+        items.append(finding)
+    case[kind] = items
+    return visit_case_update(by=by, visit=visit, case=case,
+                             summary=f"Recorded {kind} finding: {_finding_words(finding)}")
+
+
+def visit_finding_remove(*, by: AbstractBaseUser, visit: Visit, kind: str, index: int) -> Visit:
+    if kind not in FINDING_KINDS:
+        raise ValueError(f"Unknown kind of finding: {kind}")
+    case = dict(visit.case)
+    items = list(case.get(kind, []))
+    if not 0 <= index < len(items):
+        raise ValidationError({kind: "That finding is no longer recorded."})
+    removed = items.pop(index)
+    case[kind] = items
+    return visit_case_update(by=by, visit=visit, case=case,
+                             summary=f"Removed {kind} finding: {_finding_words(removed)}")
+
+
+def _finding_words(finding: dict[str, Any] | str) -> str:
+    if isinstance(finding, str):
+        return finding
+    return " ".join(str(v) for v in finding.values())[:120]

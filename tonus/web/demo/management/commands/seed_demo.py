@@ -21,7 +21,7 @@ from tonus.web.clients.services import client_create, client_screening_update
 from tonus.web.demo import data
 from tonus.web.visits.services import case_assess, visit_create
 
-TECHNIQUES = ["ischemic-compression", "stripping", "pin-and-stretch"]
+TECHNIQUES = ["ischemic-compression", "stripping", "post-isometric-relaxation"]
 
 
 def _staff(clinic: Clinic, people: list[tuple[str, str, str, str]]) -> dict[str, AbstractUser]:

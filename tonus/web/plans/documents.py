@@ -1,0 +1,102 @@
+"""The PDFs handed to people outside the therapy room: the client's home-care handout and
+referral letters. Each export is audited; the visit comes from ``visit_get`` (scoped, 404
+across clinics). Where a handout or letter can show the therapist's edited plan, it does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.http import Http404
+from django.utils.text import slugify
+
+from tonus.reports.pdf import home_care_pdf, referral_letter_pdf
+from tonus.web.accounts.permissions import Permission
+from tonus.web.accounts.selectors import AnyUser, membership_require
+from tonus.web.audit import record
+from tonus.web.audit.actions import Action
+from tonus.web.plans.models import TreatmentPlan
+from tonus.web.visits.models import Visit
+from tonus.web.visits.selectors import visit_list
+
+
+def _person(user: Any) -> str:
+    return str(user.get_full_name() or user.get_username())
+
+
+def plan_as_report_section(plan: TreatmentPlan, seed: dict[str, Any]) -> dict[str, Any]:
+    """The edited plan in the shape of a report's ``treatment_plan`` (for the documents)."""
+    muscles = [{
+        "priority": i, "muscle": m["muscle"], "name": m.get("name"), "side": m["side"],
+        "role": m.get("role", ""), "why": m.get("why", ""), "stretch": m.get("stretch", ""),
+        "techniques": [{"technique": m["technique"], "pressure": m["pressure"],
+                        "how": m.get("how", "")}],
+    } for i, m in enumerate(plan.muscles, 1)]
+    return {**seed, "muscles": muscles, "home_care": list(plan.home_care),
+            "education": list(plan.education)}
+
+
+def _report_for(visit: Visit) -> dict[str, Any]:
+    """The visit's report, with the client's edited plan when that plan was seeded from it."""
+    report = dict(visit.report or {})
+    plan = TreatmentPlan.objects.filter(client_id=visit.client_id,
+                                        source_visit_id=visit.pk).first()
+    if plan is not None:
+        report["treatment_plan"] = plan_as_report_section(
+            plan, report.get("treatment_plan") or {})
+    return report
+
+
+def _export(by: AnyUser, visit: Visit, what: str, summary: str) -> None:
+    membership = membership_require(user=by, permission=Permission.VISIT_VIEW)
+    if visit.clinic_id != membership.clinic_id:
+        raise Http404("No such visit.")
+    record(user=by, action=Action.EXPORT, object_type=what, object_id=visit.pk,
+           clinic_id=membership.clinic_id, client_id=visit.client_id, summary=summary)
+
+
+def handout_export(*, by: AbstractBaseUser, visit: Visit) -> tuple[bytes, str]:
+    """The home-care handout PDF and its file name."""
+    _export(by, visit, "home-care-handout", "Exported the home-care handout (PDF)")
+    pdf = home_care_pdf(
+        client_name=visit.client.full_name, clinic_name=visit.clinic.name,
+        therapist_name=_person(visit.therapist), date=f"{visit.visit_date:%-d %B %Y}",
+        report=_report_for(visit), case=visit.case,
+    )
+    return pdf, f"home-care-{slugify(visit.client.full_name)}-{visit.visit_date}.pdf"
+
+
+def _progress(by: AbstractBaseUser, visit: Visit) -> list[dict[str, Any]]:
+    return [{"date": v.visit_date, "pre_nprs": v.pre_nprs, "post_nprs": v.post_nprs}
+            for v in reversed(visit_list(user=by, client_id=visit.client_id))
+            if v.visit_date <= visit.visit_date and v.pre_nprs]
+
+
+def referral_letter_export(*, by: AbstractBaseUser, visit: Visit, source: str,
+                           index: int) -> tuple[bytes, str]:
+    """A referral letter for one of the report's referrals (``source="referral"``) or red
+    flags (``source="red-flag"``), and its file name; Http404 if there is no such item."""
+    report = _report_for(visit)
+    items = report.get("referrals" if source == "referral" else "red_flags", [])
+    if not 0 <= index < len(items):
+        raise Http404("No such referral.")
+    item = items[index]
+    if source == "red-flag":
+        referral = {"to": item.get("to", ""), "factor": item.get("id", ""),
+                    "reason": item.get("reason", ""), "priority": "recommended"}
+    else:
+        referral = dict(item)
+    _export(by, visit, "referral-letter",
+            f"Exported a referral letter to {referral['to']} ({referral.get('factor', '')})")
+    client = visit.client
+    pdf = referral_letter_pdf(
+        referral=referral,
+        client={"name": client.full_name,
+                "date_of_birth": f"{client.date_of_birth:%-d %B %Y}"
+                if client.date_of_birth else ""},
+        clinic={"name": visit.clinic.name}, therapist_name=_person(visit.therapist),
+        date=f"{visit.visit_date:%-d %B %Y}", report=report, case=visit.case,
+        progress=_progress(by, visit),
+    )
+    name = f"referral-{slugify(str(referral['to']))}-{slugify(client.full_name)}.pdf"
+    return pdf, name

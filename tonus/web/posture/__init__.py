@@ -1,0 +1,1 @@
+"""Posture from photos: four views per visit, landmark detection, correction, measures."""
