@@ -25,13 +25,12 @@ def test_seed_bench_fills_two_clinics_with_exact_counts(db: Any, tmp_path: Path)
     assert Client.objects.filter(clinic__name="Bench Other Clinic").count() == 4
     per_client = Visit.objects.values("client_id").annotate(n=Count("id"))
     assert all(1 <= row["n"] <= 9 for row in per_client)
-    assert not Visit.objects.exclude(clinic_id=Client.objects.get(pk=1).clinic_id).filter(
-        client_id=1
-    ).exists()  # a visit belongs to its client's clinic
-    visit = Visit.objects.first()
+    for client in Client.objects.all():  # a visit belongs to its client's clinic
+        assert set(client.visits.values_list("clinic_id", flat=True)) == {client.clinic_id}
+    visit = Visit.objects.select_related("client").first()
     assert visit is not None and visit.report["hypotheses"] and visit.case["pain"]
     visit.full_clean()
-    Client.objects.first().full_clean()  # type: ignore[union-attr]
+    visit.client.full_clean()
     data = json.loads(manifest.read_text())
     assert len(data["usernames"]) == 3 and data["client_ids"]
     assert set(map(int, data["latest_visit_ids"])) == set(data["client_ids"])

@@ -28,7 +28,7 @@ from tonus.core.knowledge.schema import (
     Reference,
 )
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,10 @@ class KnowledgeBase:
     activities: dict[str, ActivityEntry]
     references: dict[str, Reference]
     fingerprint: str = ""
-    # muscle id -> activities that load it (from muscle files and activity entries together)
+    # activity id -> muscles it loads (from muscle files and activity entries together)
     activity_muscles: dict[str, frozenset[str]] = field(default_factory=dict)
+    # muscle id -> prior weight from how often it is the source (absent: 1.0)
+    prevalence: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_raw(cls, raw: RawKnowledge, fingerprint: str = "") -> KnowledgeBase:
@@ -66,6 +68,10 @@ class KnowledgeBase:
             references={r.id: r for r in raw.bibliography.references},
             fingerprint=fingerprint,
             activity_muscles={k: frozenset(v) for k, v in activity_muscles.items()},
+            prevalence={
+                **dict.fromkeys(raw.prevalence.uncommon, raw.prevalence.weights["uncommon"]),
+                **dict.fromkeys(raw.prevalence.common, raw.prevalence.weights["common"]),
+            },
         )
 
     def muscle(self, muscle_id: str) -> Muscle:

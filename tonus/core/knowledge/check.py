@@ -21,6 +21,7 @@ from tonus.core.knowledge.schema import (
     NerveRoots,
     PerpetuatingFactors,
     PostureKnowledge,
+    Prevalence,
     RedFlags,
 )
 
@@ -30,6 +31,7 @@ _BY_NAME: dict[str, type[BaseModel]] = {
     "perpetuating-factors.yaml": PerpetuatingFactors,
     "red-flags.yaml": RedFlags,
     "activities.yaml": Activities,
+    "prevalence.yaml": Prevalence,
 }
 
 

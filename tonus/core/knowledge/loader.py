@@ -24,6 +24,7 @@ from tonus.core.knowledge.schema import (
     NerveRoots,
     PerpetuatingFactors,
     PostureKnowledge,
+    Prevalence,
     RedFlags,
 )
 
@@ -100,6 +101,7 @@ class RawKnowledge(BaseModel):
     factors: PerpetuatingFactors
     red_flags: RedFlags
     activities: Activities
+    prevalence: Prevalence
 
 
 def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> RawKnowledge:
@@ -148,6 +150,7 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
     factors = single("perpetuating-factors.yaml", PerpetuatingFactors)
     red_flags = single("red-flags.yaml", RedFlags)
     activities = single("activities.yaml", Activities)
+    prevalence = single("prevalence.yaml", Prevalence)
 
     # --- cross-checks ---------------------------------------------------------------------
     if factors is not None:
@@ -185,6 +188,7 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
             ("perpetuating-factors.yaml", factors),
             ("red-flags.yaml", red_flags),
             ("activities.yaml", activities),
+            ("prevalence.yaml", prevalence),
         ]:
             for path, cite in _citations(obj):
                 if cite.ref not in known:
@@ -216,7 +220,9 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
     if problems:
         raise KnowledgeError(problems)
     assert bibliography and roots and posture and factors and red_flags and activities
+    assert prevalence
     return RawKnowledge(
         bibliography=bibliography, muscles=muscles, entrapments=entrapments, nerve_roots=roots,
         posture=posture, factors=factors, red_flags=red_flags, activities=activities,
+        prevalence=prevalence,
     )

@@ -337,3 +337,19 @@ class RedFlags(Strict):
 
 class Activities(Strict):
     activities: list[ActivityEntry]
+
+
+class Prevalence(Strict):
+    """Prior weight tiers: how often a muscle is the source (see prevalence.yaml)."""
+
+    weights: dict[Literal["common", "uncommon"], Annotated[float, Field(gt=0, le=3)]]
+    common: list[MuscleId]
+    uncommon: list[MuscleId]
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> Prevalence:
+        both = sorted(set(self.common) & set(self.uncommon))
+        if both:
+            raise ValueError(f"muscles both common and uncommon: {both}")
+        return self

@@ -30,9 +30,10 @@ from tonus.core.reasoning.sources import BASE_PRIOR, Source, SourceIndex
 LEAK = 0.02
 BETA_ABSENT = 0.2
 LOG_NONE = math.log(0.5)  # prior odds of "none of the modelled sources"
-SET_COST = 2.5  # complexity cost of each extra source in the explanation set
+SET_COST = 1.5  # complexity cost of each extra source in the explanation set
 MAX_SET = 4
 P_REPRODUCED = 0.8  # a primary mark whose pain palpation of this muscle reproduced
+NERVE_PAIN_SIGNS = frozenset({"burning", "weakness"})
 PAIN_QUALITIES = frozenset({"aching", "sharp", "throbbing", "stabbing", "stiffness", "cramping"})
 
 
@@ -50,6 +51,12 @@ def symptomatic(mark: PainMark) -> bool:
 def quality_fit(source: Source, mark: PainMark) -> float:
     """How well a mark's qualities fit a source (1 = typical)."""
     quals = set(mark.qualities) or {"aching"}
+    nerve_signs = vocabulary().paresthesia_qualities | NERVE_PAIN_SIGNS
+    if (source.kind != "trigger-point" and mark.region in source.essential
+            and source.qualities & nerve_signs and not quals & nerve_signs):
+        # A nerve's territory drawn as a plain ache, with no numbness, tingling, burning or
+        # weakness: the hallmark of the nerve is missing (trigger-point referral aches).
+        return 0.5
     if quals & source.qualities:
         return 1.0
     paresthesia = quals & vocabulary().paresthesia_qualities
@@ -88,7 +95,7 @@ def _link(src: Source, region: str, mark: PainMark, reproduced: bool) -> float |
 
 
 def _score_source(src: Source, marks: dict[str, PainMark], weights: dict[str, float],
-                  priors: PriorTerms) -> Scored:
+                  priors: PriorTerms, prevalence: dict[str, float]) -> Scored:
     log_lr = 0.0
     explains: list[str] = []
     essential_hits: list[str] = []
@@ -114,13 +121,21 @@ def _score_source(src: Source, marks: dict[str, PainMark], weights: dict[str, fl
             if region in src.essential:
                 missing.append(region)
     group = src.group_key
-    log_prior = math.log(BASE_PRIOR[src.kind]) + priors.total(group)
+    log_prior = math.log(BASE_PRIOR[src.kind] * prevalence.get(src.ident, 1.0)) + priors.total(
+        group)
     return Scored(
         source=src, log_lr=log_lr, log_prior=log_prior, explains=explains,
         not_explained=[r for r in marks if r not in explains], essential_hits=essential_hits,
         spillover_hits=spill_hits, poor_fit=poor, missing_essential=missing,
-        prior_reasons=priors.reasons(group),
+        prior_reasons=[*priors.reasons(group), *_prevalence_words(prevalence.get(src.ident))],
     )
+
+
+def _prevalence_words(weight: float | None) -> list[str]:
+    if weight is None or weight == 1.0:
+        return []
+    return ["one of the muscles most often found to be the source (prior weight "
+            f"x{weight:g})" if weight > 1 else f"rarely the source (prior weight x{weight:g})"]
 
 
 @dataclass
@@ -130,7 +145,9 @@ class Ranking:
     unexplained: list[str]
 
 
-def rank(case: Case, index: SourceIndex, priors: PriorTerms) -> Ranking:
+def rank(case: Case, index: SourceIndex, priors: PriorTerms,
+         prevalence: dict[str, float] | None = None) -> Ranking:
+    prevalence = prevalence or {}
     marks = {m.region: m for m in case.pain if symptomatic(m)}
     weights = {r: mark_weight(m) for r, m in marks.items()}
     candidates: set[str] = set()
@@ -141,7 +158,8 @@ def rank(case: Case, index: SourceIndex, priors: PriorTerms) -> Ranking:
 
     best: dict[str, Scored] = {}
     for group in candidates:
-        scored = [_score_source(s, marks, weights, priors) for s in index.by_group[group]]
+        scored = [_score_source(s, marks, weights, priors, prevalence)
+                  for s in index.by_group[group]]
         scored.sort(key=lambda x: x.log_post, reverse=True)
         top = scored[0]
         top.alternatives = [s.source.trigger_point or "" for s in scored[1:]]

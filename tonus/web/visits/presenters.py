@@ -20,9 +20,33 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
 def readable(text: str) -> str:
-    """Region ids inside a sentence of the report become their labels ("Right temple")."""
-    regions = vocabulary().regions
-    return _TOKEN.sub(lambda m: region_words(m[0]) if m[0] in regions else m[0], text)
+    """Vocabulary ids inside a sentence of the report become words: regions ("Right
+    temple"), muscles ("Trapezius, upper fibres"), activities, screening factors, posture
+    findings and range-of-motion tests ("Cervical rotation (left)")."""
+    return _TOKEN.sub(lambda m: _id_words(m[0]), text)
+
+
+def _id_words(token: str) -> str:
+    voc = vocabulary()
+    if token in voc.regions:
+        return region_words(token)
+    if token in voc.muscles:
+        return muscle_label(token)
+    if token in voc.activities or token in voc.perpetuating_factors or token in voc.red_flags:
+        return id_label(token).lower() if token not in _KEEP_CASE else id_label(token)
+    base, _, side = token.rpartition("-")
+    side_word = {"l": "left", "r": "right"}.get(side)
+    if token in voc.posture_findings or (side_word and base in voc.posture_findings):
+        return id_label(base if side_word else token).lower() + (
+            f" ({side_word})" if side_word else "")
+    try:
+        test, test_side = test_of(token)
+    except KeyError:
+        return token
+    return test.name + (f" ({SIDE_WORDS[test_side]})" if test_side else "")
+
+
+_KEEP_CASE = {"low-vitamin-d", "low-b12-or-folate"}
 
 
 def _pain(case: dict[str, Any]) -> dict[str, float]:
