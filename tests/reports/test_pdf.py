@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from tonus.core.assess import assess
-from tonus.reports.pdf import home_care_pdf, referral_letter_pdf
+from tonus.reports.pdf import home_care_pdf
+from tonus.reports.referral_letter import referral_letter_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -86,3 +87,24 @@ def test_red_flag_comes_first_in_the_letter(tmp_path: Path) -> None:
     text, _pages = _text_and_pages(pdf, tmp_path)
     assert text.index("Red flag") < text.index("Dear colleague")
     assert "Thunderclap headache" in text
+
+
+def test_one_letter_for_several_referrals_to_one_professional(tmp_path: Path) -> None:
+    case = _case("temple-headache")
+    case["screening"] = {"hypothyroidism": True, "low-iron": True}
+    report = assess(case)
+    to_physician = [r for r in report["referrals"] if r["to"] == "physician"]
+    assert len(to_physician) == 2
+    pdf = referral_letter_pdf(
+        referrals=to_physician, client={"name": "Anna Keller"},
+        clinic={"name": "Lindenhof Therapy"}, therapist_name="Maria Rossi",
+        date="2025-03-14", report=report, case=case, progress=None)
+    text, _pages = _text_and_pages(pdf, tmp_path)
+    assert "Reasons for referral" in text and "My questions to you" in text
+    assert "Please check thyroid function" in text and "Please check iron stores" in text
+    with pytest.raises(ValueError, match="one professional"):
+        referral_letter_pdf(
+            referrals=[to_physician[0], {**to_physician[1], "to": "optometrist"}],
+            client={"name": "Anna Keller"}, clinic={"name": "Lindenhof Therapy"},
+            therapist_name="Maria Rossi", date="2025-03-14", report=report, case=case,
+            progress=None)

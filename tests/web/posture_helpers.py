@@ -56,3 +56,44 @@ def photo_with_landmarks(visit: Any, uploader: Any, view: str = "anterior") -> A
     return PosturePhoto.objects.create(
         clinic_id=visit.clinic_id, visit=visit, view=view, sha256="a" * 64, width=1000,
         height=2000, uploaded_by=uploader, status="done", landmarks=standing_landmarks(view))
+
+
+def tilted_landmarks() -> dict[str, Any]:
+    """The upright person with a lower right shoulder and a higher left hip (findings)."""
+    data = standing_landmarks("anterior")
+    data["landmarks"]["right_shoulder"]["y"] += 11.0
+    data["landmarks"]["left_hip"]["y"] -= 5.0
+    return data
+
+
+def figure_jpeg(landmarks: dict[str, Any]) -> bytes:
+    """A plain JPEG of a grey figure standing on its landmarks (for the PDF pictures)."""
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", (landmarks["width"], landmarks["height"]), (214, 206, 194))
+    draw = ImageDraw.Draw(image)
+    pts = {n: (lm["x"], lm["y"]) for n, lm in landmarks["landmarks"].items()}
+    nose = pts["nose"]
+    draw.ellipse((nose[0] - 75, nose[1] - 120, nose[0] + 75, nose[1] + 70), fill=(120, 100, 90))
+    draw.polygon([pts["right_shoulder"], pts["left_shoulder"], pts["left_hip"],
+                  pts["right_hip"]], fill=(70, 90, 120))
+    for side in ("left", "right"):
+        for a, b in (("shoulder", "hip"), ("hip", "knee"), ("knee", "ankle")):
+            draw.line([pts[f"{side}_{a}"], pts[f"{side}_{b}"]], fill=(60, 60, 70), width=70)
+    buf = io.BytesIO()
+    image.save(buf, format="JPEG", quality=85)
+    return buf.getvalue()
+
+
+def stored_photo_with_landmarks(visit: Any, uploader: Any, landmarks: dict[str, Any]) -> Any:
+    """A detected anterior photo whose JPEG is really in the photo store."""
+    from tonus.vision.intake import accept_photo
+    from tonus.vision.storage import store_photo
+    from tonus.web.posture.models import PosturePhoto
+    from tonus.web.posture.services import photo_root
+
+    stored = store_photo(photo_root(), accept_photo(figure_jpeg(landmarks), filename="f.jpg"))
+    return PosturePhoto.objects.create(
+        clinic_id=visit.clinic_id, visit=visit, view=landmarks["view"], sha256=stored.sha256,
+        width=stored.width, height=stored.height, uploaded_by=uploader, status="done",
+        landmarks=landmarks)

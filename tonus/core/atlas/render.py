@@ -317,6 +317,15 @@ def render_pain_drawing(
     views: Sequence[str] = ("front", "back"),
 ) -> str:
     """A pain drawing: regions coloured by intensity 0–10 (0 = outlined only)."""
+    # Pages show the same drawing again and again: the SVG is a pure function of its inputs.
+    return _pain_drawing(tuple(sorted((k, float(v)) for k, v in marks.items())), title,
+                         tuple(views))
+
+
+@lru_cache(maxsize=256)
+def _pain_drawing(marks_items: tuple[tuple[str, float], ...], title: str | None,
+                  views: tuple[str, ...]) -> str:
+    marks = dict(marks_items)
     atlas = load_atlas()
     _check_ids(atlas, marks)
     for rid, value in marks.items():

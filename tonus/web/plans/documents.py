@@ -10,12 +10,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.http import Http404
 from django.utils.text import slugify
 
-from tonus.reports.pdf import home_care_pdf, referral_letter_pdf
+from tonus.reports.pdf import home_care_pdf
+from tonus.reports.referral_letter import referral_letter_pdf
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import AnyUser, membership_require
 from tonus.web.audit import record
 from tonus.web.audit.actions import Action
 from tonus.web.plans.models import TreatmentPlan
+from tonus.web.posture.documents import posture_for_documents
 from tonus.web.visits.models import Visit
 from tonus.web.visits.selectors import visit_list
 
@@ -61,7 +63,7 @@ def handout_export(*, by: AbstractBaseUser, visit: Visit) -> tuple[bytes, str]:
     pdf = home_care_pdf(
         client_name=visit.client.full_name, clinic_name=visit.clinic.name,
         therapist_name=_person(visit.therapist), date=f"{visit.visit_date:%-d %B %Y}",
-        report=_report_for(visit), case=visit.case,
+        report=_report_for(visit), case=visit.case, posture=posture_for_documents(visit),
     )
     return pdf, f"home-care-{slugify(visit.client.full_name)}-{visit.visit_date}.pdf"
 
@@ -74,29 +76,34 @@ def _progress(by: AbstractBaseUser, visit: Visit) -> list[dict[str, Any]]:
 
 def referral_letter_export(*, by: AbstractBaseUser, visit: Visit, source: str,
                            index: int) -> tuple[bytes, str]:
-    """A referral letter for one of the report's referrals (``source="referral"``) or red
-    flags (``source="red-flag"``), and its file name; Http404 if there is no such item."""
+    """A referral letter and its file name; Http404 if there is no such item.
+
+    ``source="referral"``: ONE letter to the professional of the report's referral ``index``,
+    with every referral of the report to that professional (each factor and question).
+    ``source="red-flag"``: the letter for that red flag alone (urgent, never merged)."""
     report = _report_for(visit)
     items = report.get("referrals" if source == "referral" else "red_flags", [])
     if not 0 <= index < len(items):
         raise Http404("No such referral.")
     item = items[index]
     if source == "red-flag":
-        referral = {"to": item.get("to", ""), "factor": item.get("id", ""),
-                    "reason": item.get("reason", ""), "priority": "recommended"}
+        referrals = [{"to": item.get("to", ""), "factor": item.get("id", ""),
+                      "reason": item.get("reason", ""), "priority": "recommended"}]
     else:
-        referral = dict(item)
-    _export(by, visit, "referral-letter",
-            f"Exported a referral letter to {referral['to']} ({referral.get('factor', '')})")
+        referrals = [dict(r) for r in items if r.get("to") == item.get("to")]
+    to = str(referrals[0]["to"])
+    factors = ", ".join(str(r.get("factor", "")) for r in referrals)
+    _export(by, visit, "referral-letter", f"Exported a referral letter to {to} ({factors})")
     client = visit.client
     pdf = referral_letter_pdf(
-        referral=referral,
+        referrals=referrals,
         client={"name": client.full_name,
                 "date_of_birth": f"{client.date_of_birth:%-d %B %Y}"
                 if client.date_of_birth else ""},
         clinic={"name": visit.clinic.name}, therapist_name=_person(visit.therapist),
         date=f"{visit.visit_date:%-d %B %Y}", report=report, case=visit.case,
         progress=_progress(by, visit),
+        posture=posture_for_documents(visit) if source == "referral" else None,
     )
-    name = f"referral-{slugify(str(referral['to']))}-{slugify(client.full_name)}.pdf"
+    name = f"referral-{slugify(to)}-{slugify(client.full_name)}.pdf"
     return pdf, name

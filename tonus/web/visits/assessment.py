@@ -28,7 +28,7 @@ def assessment_context(visit: Visit, bound_forms: dict[str, Any] | None = None) 
         "unexplained": [region_words(r) for r in explanation.get("unexplained", [])],
         "examination": presenters.examination_view(report),
         "imbalance": presenters.imbalance_view(report),
-        "referrals": presenters.referrals_view(report),
+        "referrals": presenters.referral_groups(report),
         "plan_status": plan.get("status", ""),
         "findings": presenters.findings_view(case),
         "marks": presenters.marks_view(case),

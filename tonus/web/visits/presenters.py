@@ -172,6 +172,17 @@ def referrals_view(report: dict[str, Any]) -> list[dict[str, Any]]:
             for i, r in enumerate(report.get("referrals", []))]
 
 
+def referral_groups(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The referrals by professional, in the report's order: one letter per professional
+    (its ``index`` is the first referral's, which the letter URL takes)."""
+    groups: dict[str, dict[str, Any]] = {}
+    for raw, shown in zip(report.get("referrals", []), referrals_view(report), strict=True):
+        key = str(raw.get("to", ""))
+        group = groups.setdefault(key, {"to": shown["to"], "index": shown["index"], "items": []})
+        group["items"].append(shown)
+    return list(groups.values())
+
+
 def red_flags_view(report: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"index": i, "label": id_label(str(f.get("id", ""))),
              "to": id_label(str(f.get("to", ""))), "urgency": id_label(str(f.get("urgency", ""))),
