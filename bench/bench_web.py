@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import secrets
-import signal
 import socket
 import statistics
 import subprocess
@@ -35,6 +34,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from processes import stop_group
 from web_users import PageRun, VirtualUser, load
 
 REPO = Path(__file__).resolve().parent.parent
@@ -90,13 +90,7 @@ def server(env: dict[str, str], port: int) -> Iterator[None]:
                 time.sleep(0.2)
         yield
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        stop_group(proc)
 
 
 def percentile(values: list[float], fraction: float) -> float:

@@ -21,7 +21,6 @@ import datetime
 import io
 import os
 import secrets
-import signal
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_vision import SOURCE, portrait_photo
+from processes import stop_group
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -85,13 +85,7 @@ def upload_all(files: list[bytes]) -> list[float]:
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
     """The worker and anything it started, however the bench ends."""
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    stop_group(proc)
 
 
 def run_worker(env: dict[str, str], log_path: Path, timeout: float) -> float:

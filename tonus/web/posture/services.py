@@ -173,30 +173,28 @@ def photo_landmark_move(
         raise ValidationError("Coordinates must be numbers.")
     x, y = min(max(x, 0.0), float(photo.width)), min(max(y, 0.0), float(photo.height))
     photo = PosturePhoto.objects.select_for_update().get(pk=photo.pk)
-    photo.landmarks = _landmarks_of(photo).move(name, x, y).model_dump(mode="json")
-    photo.corrected = True
-    photo.full_clean()
-    photo.save(update_fields=["landmarks", "corrected"])
-    record(
-        user=by, action=Action.UPDATE, object_type="posture-photo", object_id=photo.pk,
-        clinic_id=photo.clinic_id, client_id=photo.visit.client_id,
-        summary=f"Moved landmark {name} to ({x:.0f}, {y:.0f})",
-    )
-    return photo
+    return _landmarks_save(by, photo, _landmarks_of(photo).move(name, x, y),
+                           f"Moved landmark {name} to ({x:.0f}, {y:.0f})")
 
 
 @transaction.atomic
 def photo_landmark_remove(*, by: AbstractBaseUser, photo: PosturePhoto, name: str) -> PosturePhoto:
     _editor(by, photo.clinic_id)
     photo = PosturePhoto.objects.select_for_update().get(pk=photo.pk)
-    photo.landmarks = _landmarks_of(photo).remove(name).model_dump(mode="json")
+    return _landmarks_save(by, photo, _landmarks_of(photo).remove(name),
+                           f"Removed landmark {name}")
+
+
+def _landmarks_save(by: AbstractBaseUser, photo: PosturePhoto, landmarks: LandmarkSet,
+                    summary: str) -> PosturePhoto:
+    """Store the therapist's corrected landmarks and audit the change (caller holds the lock)."""
+    photo.landmarks = landmarks.model_dump(mode="json")
     photo.corrected = True
     photo.full_clean()
     photo.save(update_fields=["landmarks", "corrected"])
     record(
         user=by, action=Action.UPDATE, object_type="posture-photo", object_id=photo.pk,
-        clinic_id=photo.clinic_id, client_id=photo.visit.client_id,
-        summary=f"Removed landmark {name}",
+        clinic_id=photo.clinic_id, client_id=photo.visit.client_id, summary=summary,
     )
     return photo
 
