@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.web.clinical_visits import make_visit
 from tonus.web.audit.models import AuditEvent
 from tonus.web.plans.models import TreatmentPlan
-from tonus.web.plans.services import plan_muscle_update, plan_seed
+from tonus.web.plans.services import plan_muscle_add, plan_muscle_update, plan_seed
 
 
 def _seeded(alice: Any, client: Any, **case_extra: Any) -> TreatmentPlan:
@@ -102,3 +102,17 @@ def test_plan_shows_the_red_flag_hold(as_alice: Any, alice: Any, client_of_a: An
     assert plan.on_hold
     html = as_alice.get(_url("plan-detail", plan)).content.decode()
     assert "Plan on hold: refer before treatment" in html and "Emergency services" in html
+
+
+def test_a_muscle_added_by_hand_keeps_the_screening_pressure_limit(
+    alice: Any, client_of_a: Any
+) -> None:
+    # Anticoagulants: light pressure only, no sustained ischemic compression (clinical notes f).
+    client_of_a.screening = {**client_of_a.screening, "anticoagulant-medication": True}
+    client_of_a.save()
+    plan = _seeded(alice, client_of_a)
+    plan = plan_muscle_add(by=alice, plan=plan, muscle="gluteus-medius", side="l")
+    added = plan.muscles[-1]
+    assert added["muscle"] == "gluteus-medius"
+    assert all(o["pressure"] <= 2 for o in added["options"])
+    assert all(o["technique"] != "ischemic-compression" for o in added["options"])

@@ -9,6 +9,7 @@ red flag awaits a referral.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from tonus.core.case.model import Case
@@ -20,17 +21,26 @@ PLAN_AT_MOST = 6
 _GENTLE_FACTORS = {"anticoagulant-medication": 2, "long-term-steroids": 2}
 
 
-def _pressure_cap(case: Case) -> tuple[int, list[str]]:
+def _pressure_cap(screening: Mapping[str, bool], age: int | None) -> tuple[int, list[str]]:
     cap, why = 5, []
     for fid, limit in _GENTLE_FACTORS.items():
-        if case.screening.get(fid):
+        if screening.get(fid):
             cap = min(cap, limit)
             why.append(f"{fid}: light pressure only (at most {limit}/5), no sustained "
                        "ischemic compression")
-    if case.age is not None and case.age >= 75:
+    if age is not None and age >= 75:
         cap = min(cap, 3)
         why.append("age 75 or more: pressure at most 3/5")
     return cap, why
+
+
+def plan_entry(kb: KnowledgeBase, muscle_id: str, side: str, *, screening: Mapping[str, bool],
+               age: int | None, reason: str = "",
+               role: str = "added by the therapist") -> dict[str, Any]:
+    """One muscle's plan entry for this client, with the screening's pressure limits applied
+    (used when the therapist adds a muscle the report did not propose)."""
+    cap, _notes = _pressure_cap(screening, age)
+    return _muscle_entry(kb, muscle_id, side, reason, cap, role)
 
 
 def _muscle_entry(kb: KnowledgeBase, muscle_id: str, side: str, reason: str, cap: int,
@@ -59,7 +69,7 @@ def _muscle_entry(kb: KnowledgeBase, muscle_id: str, side: str, reason: str, cap
 
 def treatment_plan(case: Case, kb: KnowledgeBase, ranking: Ranking, priors: PriorTerms,
                    red_flags: list[dict[str, Any]]) -> dict[str, Any]:
-    cap, pressure_notes = _pressure_cap(case)
+    cap, pressure_notes = _pressure_cap(case.screening, case.age)
     entries: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
 

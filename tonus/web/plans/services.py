@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.http import Http404
 
 from tonus.core.knowledge.base import load_knowledge
+from tonus.core.plan.treatment import plan_entry
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import membership_require
 from tonus.web.audit import record
@@ -17,6 +19,7 @@ from tonus.web.audit.actions import Action
 from tonus.web.clients.models import Client
 from tonus.web.labels import muscle_label
 from tonus.web.plans.models import PRESSURES, SIDES, TreatmentPlan
+from tonus.web.visits.drawing import client_age
 from tonus.web.visits.models import Visit
 
 MAX_LINES = 40
@@ -122,16 +125,12 @@ def plan_muscle_add(*, by: AbstractBaseUser, plan: TreatmentPlan, muscle: str,
         raise ValidationError({"side": "Side must be left, right or midline."})
     if any(m["muscle"] == muscle and m["side"] == side for m in plan.muscles):
         raise ValidationError({"muscle": f"{muscle_label(muscle)} is already in the plan."})
-    known = kb.muscles[muscle]
-    item = {
-        "muscle": muscle, "name": known.name, "side": side, "role": "added by the therapist",
-        "why": "", "stretch": known.treatment.stretch,
-        "precautions": list(known.treatment.precautions),
-        "techniques": [t.model_dump(include={"technique", "pressure", "how",
-                                             "discomfort_target"})
-                       for t in known.treatment.techniques],
-    }
-    plan.muscles = [*plan.muscles, _entry(item)]
+    # The core builds the entry, so the client's screening caps the pressure (anticoagulants,
+    # long-term steroids, age) exactly as it does for the muscles the report proposed.
+    client = plan.client
+    entry = plan_entry(kb, muscle, side, screening=client.screening,
+                       age=client_age(client, datetime.date.today()))
+    plan.muscles = [*plan.muscles, _entry(entry)]
     return _save(plan, by, clinic_id, Action.UPDATE, f"Added {muscle} ({side}) to the plan")
 
 
