@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from typing import Any
 
 from django.urls import reverse
 
 from tests.web.clinical_visits import TEMPLE, consultation_post, make_visit
+from tonus.core.atlas import load_atlas
 from tonus.core.case import parse_case
 from tonus.web.audit.models import AuditEvent
+from tonus.web.visits.chart_zoom import AREAS
 from tonus.web.visits.models import Visit
 
 
@@ -119,3 +122,26 @@ def test_client_page_links_visits_and_new_consultation(
     assert reverse("visits:visit-detail", kwargs={"visit_id": visit.pk}) in html
     assert "Trapezius, upper fibres" in html or "Trapezius" in html
     assert json.dumps(visit.case)  # stored as JSON
+
+
+def test_page_carries_a_zoom_box_per_area_and_view(as_alice: Any, client_of_a: Any) -> None:
+    page = as_alice.get(reverse("visits:visit-create", kwargs={"client_id": client_of_a.pk}))
+    html = page.content.decode()
+    for text in ("Whole body", "Head &amp; neck", "Arms &amp; hands", "Trunk", "Legs &amp; feet"):
+        assert f">{text}</button>" in html
+    for view in ("front", "back"):
+        figure = re.search(rf'<figure class="chart-view" data-view="{view}"([^>]*)>', html)
+        assert figure, view
+        boxes = dict(re.findall(r'data-zoom-([a-z-]+)="([^"]+)"', figure.group(1)))
+        assert set(boxes) == {"whole", "head-neck", "arms-hands", "trunk", "legs-feet"}
+        x, y, w, h = (float(v) for v in boxes["head-neck"].split())
+        # the head box lies inside the figure and is a small part of it
+        wx, wy, ww, wh = (float(v) for v in boxes["whole"].split())
+        assert wx <= x and wy <= y and x + w <= wx + ww and y + h <= wy + wh
+        assert h < wh / 3
+
+
+def test_every_region_group_belongs_to_a_zoom_area() -> None:
+    grouped = {g for _key, _text, groups in AREAS for g in groups}
+    atlas = load_atlas()
+    assert {atlas.check_region(r).group for r in atlas.all_region_ids()} <= grouped

@@ -20,6 +20,7 @@ from tonus.web.clients.selectors import client_get
 from tonus.web.htmx import HtmxHttpRequest
 from tonus.web.visits import presenters
 from tonus.web.visits.assessment import assessment_context
+from tonus.web.visits.chart_zoom import chart_views, zoom_buttons
 from tonus.web.visits.consultation import consultation_context, earlier_visits
 from tonus.web.visits.drawing import case_build, drawing_parse
 from tonus.web.visits.forms import FINDING_FORMS, ConsultationForm
@@ -82,7 +83,7 @@ def _consultation(request: HttpRequest, client: Client, visit: Visit | None) -> 
     front, back = _blank_views()
     context = consultation_context(client=client, visit=visit, form=form, errors=errors,
                                    marks=submitted)
-    context.update(chart_front=front, chart_back=back,
+    context.update(chart_views=chart_views(front, back), zoom_buttons=zoom_buttons(),
                    palette=[intensity_colour(k) for k in range(11)])
     return render(request, "visits/consultation.html", context,
                   status=422 if errors or form.errors else 200)
