@@ -10,14 +10,8 @@ from pathlib import Path
 
 import cairosvg
 
-from tonus.core.atlas import (
-    TriggerPointMark,
-    render_blank,
-    render_pain_drawing,
-    render_referral_pattern,
-)
-from tonus.core.ids import vocabulary
-from tonus.core.knowledge.base import load_knowledge
+from tonus.core.atlas import render_blank, render_pain_drawing
+from tonus.reports.patterns import hypothesis_chart
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "atlas"
 
@@ -28,14 +22,11 @@ SCIATICA = {"buttock-lower-r": 6, "thigh-posterior-r": 5, "thigh-lateral-r": 4,
 
 
 def referral(muscle_id: str, tp_id: str, side: str, pain: dict[str, int], title: str) -> str:
-    voc = vocabulary()
-    tp = next(t for t in load_knowledge().muscles[muscle_id].trigger_points if t.id == tp_id)
-    return render_referral_pattern(
-        essential=[voc.sided(b, side) for b in tp.referral.essential],
-        spillover=[voc.sided(b, side) for b in tp.referral.spillover],
-        trigger_points=[TriggerPointMark(voc.sided(tp.location.region, side), tp.location.view,
-                                         tp.location.nudge)],
-        pain={k: float(v) for k, v in pain.items()}, title=title)
+    svg = hypothesis_chart({"kind": "trigger-point", "muscle": muscle_id, "side": side,
+                            "trigger_point": tp_id},
+                           {k: float(v) for k, v in pain.items()}, title=title, focus=False)
+    assert svg is not None
+    return svg
 
 
 def main() -> None:

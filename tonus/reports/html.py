@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from tonus.reports.patterns import hypothesis_chart
 from tonus.reports.text import _source_name, humanize
 
 CSS = """
@@ -27,43 +28,6 @@ def _li(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(humanize(x))}</li>" for x in items) + "</ul>"
 
 
-def _pattern_svg(h: dict[str, Any], pain: dict[str, float]) -> str:
-    from tonus.core.atlas import TriggerPointMark, render_referral_pattern
-    from tonus.core.knowledge.base import load_knowledge
-
-    kb = load_knowledge()
-    side = h["side"] if h["side"] in ("l", "r") else "r"
-    essential: list[str] = []
-    spillover: list[str] = []
-    marks: list[TriggerPointMark] = []
-    if h["kind"] == "trigger-point":
-        from tonus.core.ids import vocabulary
-
-        voc = vocabulary()
-        tp = next(t for t in kb.muscles[h["muscle"]].trigger_points
-                  if t.id == h["trigger_point"])
-        essential = [voc.sided(b, side) for b in tp.referral.essential]
-        spillover = [voc.sided(b, side) for b in tp.referral.spillover]
-        marks = [TriggerPointMark(region=voc.sided(tp.location.region, side),
-                                  view=tp.location.view, nudge=tp.location.nudge)]
-    elif h["kind"] == "entrapment":
-        from tonus.core.ids import vocabulary
-
-        voc = vocabulary()
-        ent = kb.entrapments[h["entrapment"]]
-        essential = [voc.sided(b, side) for b in ent.symptom_regions]
-        spillover = [voc.sided(b, side) for b in ent.pain_regions]
-    else:
-        from tonus.core.ids import vocabulary
-
-        voc = vocabulary()
-        root = kb.nerve_roots[h["root"]]
-        essential = [voc.sided(b, side) for b in root.dermatome]
-        spillover = [voc.sided(b, side) for b in root.pain_regions]
-    return render_referral_pattern(essential=essential, spillover=spillover,
-                                   trigger_points=marks, pain=pain, focus=True)
-
-
 def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:
     from tonus.core.atlas import render_pain_drawing
 
@@ -80,7 +44,7 @@ def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:
     parts.append("<h2>Pain drawing</h2>" + render_pain_drawing(pain))
     parts.append("<h2>Likely sources</h2>")
     for i, h in enumerate(report["hypotheses"]):
-        figure = _pattern_svg(h, pain) if i < 3 else ""
+        figure = (hypothesis_chart(h, pain) or "") if i < 3 else ""
         parts.append(
             f"<div class='card'><span class='score'>{h['score']:.2f}</span>"
             f"<strong>{h['rank']}. {escape(_source_name(h))}</strong>"

@@ -109,24 +109,16 @@ ROLE_WORDS = {
 
 def _muscle_card(item: Mapping[str, Any], report: Mapping[str, Any],
                  pain: Mapping[str, float]) -> dict[str, Any]:
-    from tonus.core.atlas import TriggerPointMark, render_referral_pattern
-    from tonus.core.ids import vocabulary
     from tonus.core.knowledge.base import load_knowledge
+    from tonus.reports.patterns import hypothesis_chart
 
-    kb = load_knowledge()
-    voc = vocabulary()
-    muscle = kb.muscles[str(item["muscle"])]
-    side = _side(item.get("side"))
+    muscle = load_knowledge().muscles[str(item["muscle"])]
     tp_id = next((h.get("trigger_point") for h in report.get("hypotheses", [])
                   if h.get("kind") == "trigger-point" and h.get("muscle") == muscle.id
                   and h.get("side") == item.get("side")), None)
     tp = next((t for t in muscle.trigger_points if t.id == tp_id), muscle.trigger_points[0])
-    essential = [voc.sided(b, side) for b in tp.referral.essential]
-    spillover = [voc.sided(b, side) for b in tp.referral.spillover]
-    mark = TriggerPointMark(region=voc.sided(tp.location.region, side),
-                            view=tp.location.view, nudge=tp.location.nudge)
-    svg = render_referral_pattern(essential=essential, spillover=spillover,
-                                  trigger_points=[mark], focus=True)
+    svg = hypothesis_chart({"kind": "trigger-point", "muscle": muscle.id,
+                            "side": _side(item.get("side")), "trigger_point": tp.id}) or ""
     side_word = SIDE_WORD.get(str(item.get("side")), "")
     name = str(item.get("name") or muscle.name)
     explains: list[str] = next((h.get("explains", []) for h in report.get("hypotheses", [])

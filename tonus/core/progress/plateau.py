@@ -46,12 +46,18 @@ class PlateauStatus(BaseModel):
     evidence: str
 
 
+def mcid_drop(before: float) -> float:
+    """The smallest drop from ``before`` that counts as clinically important: 2 NPRS points or
+    30 % of ``before``, whichever is smaller."""
+    return min(MCID_POINTS, MCID_FRACTION * before)
+
+
 def is_meaningful_improvement(before: float, after: float) -> bool:
     """True when ``after`` is at least 2 NPRS points or 30 % below ``before``."""
     drop = before - after
     if drop <= 0:
         return False
-    return drop >= MCID_POINTS - _EPS or (before > 0 and drop / before >= MCID_FRACTION - _EPS)
+    return drop >= mcid_drop(before) - _EPS
 
 
 def _fmt(x: float) -> str:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from tonus.core.knowledge.rom import test_of
 from tonus.core.posture.norms import definition_of
-from tonus.core.progress import MCID_FRACTION, MCID_POINTS, Series
+from tonus.core.progress import Series
+from tonus.core.progress.plateau import mcid_drop
 from tonus.reports.charts import Band, ChartSeries, LineChart, Reference, fmt, render_line_chart
 from tonus.web.labels import id_label, region_label
 from tonus.web.progress.selectors import ClientProgress
@@ -51,7 +52,7 @@ def mcid_band(baseline: float | None) -> list[Band]:
     points inside it are no clinically important improvement (Abbott & Schmitt 2014)."""
     if not baseline:
         return []
-    drop = min(MCID_POINTS, MCID_FRACTION * baseline)
+    drop = mcid_drop(baseline)
     return [Band(low=baseline - drop, high=baseline, tone="neutral",
                  label=f"Within the MCID of the first visit (−{fmt(round(drop, 1))})")]
 

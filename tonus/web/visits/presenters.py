@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from tonus.core.atlas import TriggerPointMark, intensity_colour, render_referral_pattern
+from tonus.core.atlas import intensity_colour
 from tonus.core.ids import vocabulary
-from tonus.core.knowledge.base import load_knowledge
 from tonus.core.knowledge.rom import test_of
 from tonus.core.progress.soap import FINDING_WORDS, region_words, sided_words
+from tonus.reports.patterns import hypothesis_chart as reports_hypothesis_chart
 from tonus.web.labels import id_label, muscle_label
 
 MAX_HYPOTHESES = 8
@@ -53,46 +53,9 @@ def _pain(case: dict[str, Any]) -> dict[str, float]:
     return {str(m["region"]): float(m.get("intensity", 0)) for m in case.get("pain", [])}
 
 
-def _sides(side: str) -> tuple[str, ...]:
-    return (side,) if side in ("l", "r") else ("l", "r")
-
-
-def _sided(bases: list[str], sides: tuple[str, ...]) -> list[str]:
-    voc = vocabulary()
-    return list(dict.fromkeys(voc.sided(b, s) for b in bases for s in sides))
-
-
 def hypothesis_chart(hypothesis: dict[str, Any], case: dict[str, Any]) -> str | None:
     """The hypothesis's referral pattern drawn over the client's own drawing (SVG), if any."""
-    kb = load_knowledge()
-    side = str(hypothesis.get("side", "r"))
-    sides = _sides(side)
-    kind = hypothesis.get("kind")
-    essential: list[str] = []
-    spillover: list[str] = []
-    marks: list[TriggerPointMark] = []
-    if kind == "trigger-point" and hypothesis.get("muscle") in kb.muscles:
-        muscle = kb.muscles[str(hypothesis["muscle"])]
-        tp = next((t for t in muscle.trigger_points if t.id == hypothesis.get("trigger_point")),
-                  muscle.trigger_points[0])
-        essential = _sided(list(tp.referral.essential), sides)
-        spillover = _sided(list(tp.referral.spillover), sides)
-        opposite = tuple({"l": "r", "r": "l"}[s] for s in sides)
-        essential += _sided(list(tp.referral.contralateral), opposite)
-        marks = [TriggerPointMark(region=r, view=tp.location.view, nudge=tp.location.nudge)
-                 for r in _sided([tp.location.region], sides)]
-    elif kind == "entrapment" and hypothesis.get("entrapment") in kb.entrapments:
-        entrapment = kb.entrapments[str(hypothesis["entrapment"])]
-        essential = _sided(list(entrapment.symptom_regions), sides)
-        spillover = _sided(list(entrapment.pain_regions), sides)
-    elif kind == "radicular" and hypothesis.get("root") in kb.nerve_roots:
-        root = kb.nerve_roots[str(hypothesis["root"])]
-        essential = _sided(list(root.dermatome), sides)
-        spillover = _sided(list(root.pain_regions), sides)
-    else:
-        return None
-    return render_referral_pattern(essential=essential, spillover=spillover,
-                                   trigger_points=marks, pain=_pain(case), focus=True)
+    return reports_hypothesis_chart(hypothesis, _pain(case))
 
 
 def hypothesis_title(h: dict[str, Any]) -> tuple[str, str]:
