@@ -11,6 +11,7 @@ apparent leg-length difference, and stalled progress (``sessions_without_progres
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from tonus.core.case.model import Case
@@ -38,16 +39,28 @@ def _bilateral_paresthesia(case: Case) -> str | None:
 
 
 def red_flags(case: Case, kb: KnowledgeBase) -> list[dict[str, Any]]:
-    present: dict[str, str] = {}
-    for fid in case.screened_true():
-        if fid in kb.red_flags:
-            present[fid] = "screening answer"
+    found: dict[str, str] = dict.fromkeys(case.screened_true(), "screening answer")
     where = _bilateral_paresthesia(case)
     if where and "bilateral-paresthesia" not in case.screening:
-        present["bilateral-paresthesia"] = f"pain drawing: numbness or tingling in {where}"
+        found["bilateral-paresthesia"] = f"pain drawing: numbness or tingling in {where}"
+    return flags_found(found, kb)
+
+
+def screening_red_flags(screening: Mapping[str, bool], kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """The red flags answered yes on a screening form alone (the client record, before any
+    drawing): same entries and order as in a report."""
+    return flags_found({fid: "screening answer" for fid, yes in screening.items() if yes is True},
+                       kb)
+
+
+def flags_found(found: Mapping[str, str], kb: KnowledgeBase) -> list[dict[str, Any]]:
+    """Report entries for red flag ids (mapped to how each was found), most urgent first;
+    ids that are not red flags are ignored."""
     out = []
-    for fid, found_by in present.items():
-        flag = kb.red_flags[fid]
+    for fid, found_by in found.items():
+        flag = kb.red_flags.get(fid)
+        if flag is None:
+            continue
         out.append({
             "id": fid,
             "action": "refer-before-treatment",

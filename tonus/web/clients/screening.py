@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tonus.core.ids import vocabulary
 from tonus.core.knowledge.base import load_knowledge
+from tonus.core.reasoning.screening import screening_red_flags
 from tonus.web.labels import id_label
 
 
@@ -25,14 +25,11 @@ class RedFlagAlert:
 
 
 def red_flag_alerts(screening: dict[str, bool]) -> list[RedFlagAlert]:
-    """One alert per red flag answered yes, in a stable order."""
-    red_flags = vocabulary().red_flags
-    knowledge = load_knowledge().red_flags
-    alerts = []
-    for flag_id in sorted(k for k, v in screening.items() if v is True and k in red_flags):
-        flag = knowledge[flag_id]
-        alerts.append(RedFlagAlert(
-            id=flag_id, label=id_label(flag_id), to=flag.to, to_label=id_label(flag.to),
-            reason=flag.reason, urgency=flag.urgency, urgency_label=id_label(flag.urgency),
-        ))
-    return alerts
+    """One alert per red flag answered yes, most urgent first (the core decides which and how)."""
+    return [
+        RedFlagAlert(
+            id=f["id"], label=id_label(f["id"]), to=f["to"], to_label=id_label(f["to"]),
+            reason=f["reason"], urgency=f["urgency"], urgency_label=id_label(f["urgency"]),
+        )
+        for f in screening_red_flags(screening, load_knowledge())
+    ]
