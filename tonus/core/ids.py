@@ -46,6 +46,12 @@ class Vocabulary:
     perpetuating_factors: dict[str, str]  # id -> category
     red_flags: frozenset[str]
     professionals: frozenset[str]
+    # Additions (case-format.md, "Additions"): history, movement screens, symptom severity.
+    pain_behaviour: frozenset[str]
+    onsets: frozenset[str]
+    movement_findings: dict[str, bool]  # base id -> sided
+    severity_graded: frozenset[str]  # ACR 2016 items graded 0-3
+    severity_yes_no: frozenset[str]  # ACR 2016 items answered yes/no
 
     def region_base(self, region: str) -> str:
         return self.regions[region].base
@@ -110,4 +116,10 @@ def vocabulary() -> Vocabulary:
         perpetuating_factors=factors,
         red_flags=frozenset(voc["screening"]["red_flags"]),
         professionals=frozenset(voc["professionals"]),
+        pain_behaviour=frozenset(voc["pain_behaviour"]),
+        onsets=frozenset(voc["onsets"]),
+        movement_findings={m["id"]: bool(m.get("sided", False))
+                           for m in voc["movement_findings"]},
+        severity_graded=frozenset(voc["symptom_severity"]["graded_0_to_3"]),
+        severity_yes_no=frozenset(voc["symptom_severity"]["yes_no"]),
     )
