@@ -28,7 +28,7 @@ from tonus.core.knowledge.schema import (
     Reference,
 )
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 @dataclass(frozen=True)

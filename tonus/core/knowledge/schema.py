@@ -294,6 +294,17 @@ class PostureKnowledge(Strict):
 # screening: perpetuating factors, red flags, activities
 
 
+class AppliesWhen(Strict):
+    """Who a screening question can apply to; a client outside it is not asked. Unknown age or
+    a sex of "other"/"unspecified" is always asked (never skip a question on a guess)."""
+
+    min_age: Annotated[int, Field(ge=0, le=120)] | None = None
+    max_age: Annotated[int, Field(ge=0, le=120)] | None = None
+    sexes: list[Literal["female", "male"]] | None = None
+    why: Text  # the reason in words, shown to the therapist
+    sources: Sources
+
+
 class PerpetuatingFactor(Strict):
     id: str
     category: Literal["skeletal", "mental-emotional", "hormonal", "nutritional", "disease",
@@ -304,6 +315,7 @@ class PerpetuatingFactor(Strict):
     refer_to: list[ProfessionalId] = []  # empty: handled by education alone
     referral_reason: Text
     education: list[Text] = []
+    applies_when: AppliesWhen | None = None
     sources: Sources
 
 
@@ -314,6 +326,7 @@ class RedFlag(Strict):
     to: ProfessionalId
     urgency: Literal["immediately", "same-day", "within-a-week", "before-next-session"]
     reason: Text
+    applies_when: AppliesWhen | None = None
     sources: Sources
 
 

@@ -38,6 +38,25 @@ def _bilateral_paresthesia(case: Case) -> str | None:
     return None
 
 
+def screening_question_applies(item_id: str, kb: KnowledgeBase, age: int | None,
+                               sex: str | None) -> bool:
+    """Whether a screening question (red flag or perpetuating factor) can apply to this client.
+
+    The rule is knowledge (``applies_when`` in the data files). An unknown age, or a sex other
+    than female or male, keeps the question: a question is skipped only when it cannot apply.
+    """
+    entry = kb.red_flags.get(item_id) or kb.factors.get(item_id)
+    rule = entry.applies_when if entry is not None else None
+    if rule is None:
+        return True
+    if age is not None:
+        if rule.min_age is not None and age < rule.min_age:
+            return False
+        if rule.max_age is not None and age > rule.max_age:
+            return False
+    return not (rule.sexes is not None and sex in ("female", "male") and sex not in rule.sexes)
+
+
 def red_flags(case: Case, kb: KnowledgeBase) -> list[dict[str, Any]]:
     found: dict[str, str] = dict.fromkeys(case.screened_true(), "screening answer")
     where = _bilateral_paresthesia(case)
