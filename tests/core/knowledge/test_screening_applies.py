@@ -1,4 +1,4 @@
-"""Screening questions that cannot apply to a client (by age or sex) are skipped; the rule is data."""
+"""Screening questions that cannot apply (by age or sex) are skipped; the rule is data."""
 
 from __future__ import annotations
 
