@@ -22,6 +22,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     refers.add_argument("region", help="a region id, sided (head-temple-r) or base (head-temple)")
     refers.add_argument("--format", choices=("text", "json"), default="text")
     refers.set_defaults(run=run_refers_to)
+    tests = kb_sub.add_parser("tests", help="list the special tests, with their accuracy")
+    tests.add_argument("--format", choices=("text", "json"), default="text")
+    tests.set_defaults(run=run_tests)
+    test = kb_sub.add_parser("test", help="show one special test")
+    test.add_argument("id")
+    test.add_argument("--format", choices=("text", "json"), default="text")
+    test.set_defaults(run=run_test)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -105,4 +112,63 @@ def run_refers_to(args: argparse.Namespace) -> int:
     for row in rows:
         tp = f" {row['trigger_point']}" if row["trigger_point"] else ""
         print(f"{row['zone']:<10} {row['kind']:<14} {row['id']}{tp} ({row['side']})")
+    return 0
+
+
+def _test_row(test: Any) -> dict[str, Any]:
+    from tonus.core.reasoning.findings import test_ratios
+
+    lr_pos, lr_neg = test_ratios(test)
+    row: dict[str, Any] = test.model_dump(mode="json", exclude_none=True)
+    row["used_lr_positive"] = round(lr_pos, 2)
+    row["used_lr_negative"] = round(lr_neg, 2)
+    return row
+
+
+def _bears_words(bears: Any) -> str:
+    parts = [*bears.kinds, *(f"root {r}" for r in bears.roots), *bears.entrapments,
+             *(f"{m} trigger points" for m in bears.muscles)]
+    return ", ".join(parts)
+
+
+def run_tests(args: argparse.Namespace) -> int:
+    from tonus.core.knowledge.base import load_knowledge
+
+    tests = sorted(load_knowledge().special_tests.values(), key=lambda t: (t.area, t.id))
+    if args.format == "json":
+        print(json.dumps([_test_row(t) for t in tests], indent=2, ensure_ascii=False))
+        return 0
+    for t in tests:
+        row = _test_row(t)
+        kind = "published" if t.published else "default"
+        print(f"{t.id:<28} {t.area:<9} LR+ {row['used_lr_positive']:<5} "
+              f"LR- {row['used_lr_negative']:<5} ({kind})  {_bears_words(t.bears_on)}")
+    print(f"{len(tests)} tests")
+    return 0
+
+
+def run_test(args: argparse.Namespace) -> int:
+    from tonus.core.knowledge.base import load_knowledge
+
+    kb = load_knowledge()
+    t = kb.special_tests.get(args.id)
+    if t is None:
+        print(f"unknown test {args.id!r} (see `tonus kb tests`)", file=sys.stderr)
+        return 2
+    row = _test_row(t)
+    if args.format == "json":
+        print(json.dumps(row, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{t.name} [{t.id}]")
+    print(f"  how: {t.how}")
+    print(f"  positive: {t.positive}")
+    print(f"  bears on: {_bears_words(t.bears_on)}")
+    if t.sensitivity is not None:
+        print(f"  sensitivity {t.sensitivity:g}, specificity {t.specificity:g}")
+    print(f"  likelihood ratios used: positive x{row['used_lr_positive']}, negative "
+          f"x{row['used_lr_negative']} ({'published' if t.published else 'Tonus default'})")
+    print(f"  accuracy: {t.accuracy}")
+    for c in t.sources:
+        ref = kb.references[c.ref]
+        print(f"  source: {ref.citation}{f' ({c.chapter})' if c.chapter else ''}")
     return 0

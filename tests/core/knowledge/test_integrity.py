@@ -23,7 +23,7 @@ def test_every_entrapment_factor_and_red_flag_is_covered(kb: Any) -> None:
     assert set(kb.factors) == set(voc.perpetuating_factors)
     assert set(kb.red_flags) == voc.red_flags
     assert set(kb.activities) == voc.activities
-    assert set(kb.nerve_roots) == {"C5", "C6", "C7", "C8", "T1", "L4", "L5", "S1"}
+    assert set(kb.nerve_roots) == {"C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1"}
     assert set(kb.posture_rules) == set(voc.posture_findings)
 
 

@@ -16,6 +16,13 @@ CASE_FORMAT = "tonus.case/1"
 PALPATION_FINDINGS = ("active-trigger-point", "latent-trigger-point", "taut-band", "tender",
                       "normal")
 SEXES = ("female", "male", "other", "unspecified")
+# The examination (case-format.md, "Additions").
+TEST_RESULTS = ("positive", "negative", "equivocal")
+NEURO_KINDS = ("strength", "reflex", "sensation")
+MYOTOME_ROOTS = ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")
+REFLEXES = ("biceps", "brachioradialis", "triceps", "patellar", "medial-hamstring", "achilles")
+REFLEX_RESULTS = ("normal", "reduced", "absent", "brisk")
+SENSATION_RESULTS = ("normal", "reduced", "absent", "increased")
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,33 @@ class Palpation:
 
 
 @dataclass(frozen=True)
+class History:
+    onset: str | None = None
+    weeks: float | None = None
+    aggravated_by: tuple[str, ...] = ()
+    eased_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TestResult:
+    test: str
+    side: str  # l or r: the side of the symptoms being tested
+    result: str  # positive, negative or equivocal
+    reproduces_complaint: bool = False
+
+
+@dataclass(frozen=True)
+class NeuroFinding:
+    kind: str  # strength, reflex or sensation
+    side: str  # l, r (or midline for a midline region)
+    root: str | None = None  # strength
+    grade: float | None = None  # strength: MRC 0-5
+    reflex: str | None = None  # reflex
+    region: str | None = None  # sensation: a full region id
+    result: str | None = None  # reflex or sensation
+
+
+@dataclass(frozen=True)
 class Case:
     pain: tuple[PainMark, ...]
     age: int | None = None
@@ -60,6 +94,9 @@ class Case:
     palpation: tuple[Palpation, ...] = ()
     screening: dict[str, bool] = field(default_factory=dict)
     sessions_without_progress: int = 0
+    history: History = field(default_factory=History)
+    tests: tuple[TestResult, ...] = ()
+    neuro: tuple[NeuroFinding, ...] = ()
 
     def screened_true(self) -> list[str]:
         return [k for k, v in self.screening.items() if v]
@@ -259,6 +296,154 @@ def _screening(obj: dict[str, Any], p: _Problems) -> dict[str, bool]:
     return out
 
 
+def _behaviours(raw: dict[str, Any], key: str, p: _Problems) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        p.add(f"history.{key}", f"must be a list, got {value!r}")
+        return ()
+    known = vocabulary().pain_behaviour
+    out: list[str] = []
+    for i, v in enumerate(value):
+        if not isinstance(v, str) or v not in known:
+            p.add(f"history.{key}[{i}]", f"unknown pain behaviour {v!r}")
+        elif v not in out:
+            out.append(v)
+    return tuple(out)
+
+
+def _history(obj: dict[str, Any], p: _Problems) -> History:
+    raw = obj.get("history")
+    if raw is None:
+        return History()
+    if not isinstance(raw, dict):
+        p.add("history", f"must be an object, got {raw!r}")
+        return History()
+    for key in raw:
+        if key not in ("onset", "weeks", "aggravated_by", "eased_by"):
+            p.add(f"history.{key}", "unknown field (onset, weeks, aggravated_by, eased_by)")
+    onset = raw.get("onset")
+    if onset is not None and onset not in vocabulary().onsets:
+        p.add("history.onset", f"unknown onset {onset!r} "
+              f"(one of {', '.join(sorted(vocabulary().onsets))})")
+        onset = None
+    weeks = raw.get("weeks")
+    if weeks is not None and (not _is_number(weeks) or not 0 <= weeks <= 5200):
+        p.add("history.weeks", f"must be a number of weeks from 0 to 5200, got {weeks!r}")
+        weeks = None
+    return History(onset, None if weeks is None else float(weeks),
+                   _behaviours(raw, "aggravated_by", p), _behaviours(raw, "eased_by", p))
+
+
+def _known_tests() -> set[str]:
+    from tonus.core.knowledge.base import load_knowledge
+
+    return set(load_knowledge().special_tests)
+
+
+def _tests(obj: dict[str, Any], p: _Problems) -> tuple[TestResult, ...]:
+    raw = _list_of(obj, "tests", p)
+    known = _known_tests() if raw else set()
+    out: list[TestResult] = []
+    seen: set[tuple[str, str]] = set()
+    for i, t in enumerate(raw):
+        where = f"tests[{i}]"
+        if not isinstance(t, dict):
+            p.add(where, f"must be an object, got {t!r}")
+            continue
+        ok = True
+        test = t.get("test")
+        if not isinstance(test, str) or test not in known:
+            p.add(f"{where}.test", f"unknown test {test!r} (see `tonus kb tests`)")
+            ok = False
+        side = t.get("side")
+        if side not in ("l", "r"):
+            p.add(f"{where}.side", f"must be l or r (the side tested), got {side!r}")
+            ok = False
+        result = t.get("result")
+        if result not in TEST_RESULTS:
+            p.add(f"{where}.result", f"must be one of {', '.join(TEST_RESULTS)}, got {result!r}")
+            ok = False
+        rep = t.get("reproduces_complaint", False)
+        if not isinstance(rep, bool):
+            p.add(f"{where}.reproduces_complaint", f"must be true or false, got {rep!r}")
+            ok = False
+        if ok and (test, side) in seen:
+            p.add(f"{where}.test", f"test {test!r} on side {side!r} is recorded twice")
+            ok = False
+        if ok:
+            assert isinstance(test, str) and isinstance(side, str) and isinstance(result, str)
+            seen.add((test, side))
+            out.append(TestResult(test, side, result, rep))
+    return tuple(out)
+
+
+def _neuro_item(where: str, f: dict[str, Any], p: _Problems) -> NeuroFinding | None:
+    kind = f.get("kind")
+    if kind not in NEURO_KINDS:
+        p.add(f"{where}.kind", f"must be one of {', '.join(NEURO_KINDS)}, got {kind!r}")
+        return None
+    allowed = {"strength": {"kind", "root", "side", "grade"},
+               "reflex": {"kind", "reflex", "side", "result"},
+               "sensation": {"kind", "region", "result"}}[kind]
+    bad = sorted(set(f) - allowed)
+    if bad:
+        p.add(where, f"unknown field(s) for {kind}: {', '.join(bad)}")
+        return None
+    if kind == "sensation":
+        region = f.get("region")
+        regions = vocabulary().regions
+        ok = isinstance(region, str) and region in regions
+        if not ok:
+            p.add(f"{where}.region", f"unknown body region {region!r}")
+        sensed: Any = f.get("result")
+        if sensed not in SENSATION_RESULTS:
+            p.add(f"{where}.result",
+                  f"must be one of {', '.join(SENSATION_RESULTS)}, got {sensed!r}")
+            ok = False
+        if not ok:
+            return None
+        assert isinstance(region, str)
+        return NeuroFinding("sensation", regions[region].side, region=region, result=sensed)
+    side: Any = f.get("side")
+    ok = side in ("l", "r")
+    if not ok:
+        p.add(f"{where}.side", f"must be l or r, got {side!r}")
+    if kind == "strength":
+        root: Any = f.get("root")
+        grade: Any = f.get("grade")
+        if root not in MYOTOME_ROOTS:
+            p.add(f"{where}.root", f"must be a myotome root ({', '.join(MYOTOME_ROOTS)}), "
+                  f"got {root!r}")
+            ok = False
+        if not _is_number(grade) or not 0 <= grade <= 5:
+            p.add(f"{where}.grade", f"must be an MRC grade from 0 to 5, got {grade!r}")
+            ok = False
+        return NeuroFinding("strength", side, root=root, grade=float(grade)) if ok else None
+    reflex: Any = f.get("reflex")
+    result: Any = f.get("result")
+    if reflex not in REFLEXES:
+        p.add(f"{where}.reflex", f"must be one of {', '.join(REFLEXES)}, got {reflex!r}")
+        ok = False
+    if result not in REFLEX_RESULTS:
+        p.add(f"{where}.result", f"must be one of {', '.join(REFLEX_RESULTS)}, got {result!r}")
+        ok = False
+    return NeuroFinding("reflex", side, reflex=reflex, result=result) if ok else None
+
+
+def _neuro(obj: dict[str, Any], p: _Problems) -> tuple[NeuroFinding, ...]:
+    out: list[NeuroFinding] = []
+    for i, f in enumerate(_list_of(obj, "neuro", p)):
+        if not isinstance(f, dict):
+            p.add(f"neuro[{i}]", f"must be an object, got {f!r}")
+            continue
+        item = _neuro_item(f"neuro[{i}]", f, p)
+        if item is not None:
+            out.append(item)
+    return tuple(out)
+
+
 def parse_case(obj: Any) -> Case:
     """Validate a decoded case; raise CaseError with one line per problem."""
     p = _Problems()
@@ -280,6 +465,9 @@ def parse_case(obj: Any) -> Case:
     rom = _rom(obj, p)
     palpation = _palpation(obj, p)
     screening = _screening(obj, p)
+    history = _history(obj, p)
+    tests = _tests(obj, p)
+    neuro = _neuro(obj, p)
     swp = obj.get("sessions_without_progress", 0)
     if swp is None:
         swp = 0
@@ -291,5 +479,5 @@ def parse_case(obj: Any) -> Case:
     return Case(
         pain=pain, age=age, sex=sex, complaint=complaint, activities=activities,
         posture=posture, measures=measures, rom=rom, palpation=palpation, screening=screening,
-        sessions_without_progress=swp,
+        sessions_without_progress=swp, history=history, tests=tests, neuro=neuro,
     )

@@ -21,14 +21,17 @@ from tonus.core.knowledge.schema import (
     Entrapment,
     Muscle,
     NerveRoot,
+    NeuroKnowledge,
+    PainBehaviour,
     PerpetuatingFactor,
     PostureRule,
     PostureSyndrome,
     RedFlag,
     Reference,
+    SpecialTest,
 )
 
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class KnowledgeBase:
     activity_muscles: dict[str, frozenset[str]] = field(default_factory=dict)
     # muscle id -> prior weight from how often it is the source (absent: 1.0)
     prevalence: dict[str, float] = field(default_factory=dict)
+    # the examination: special tests by id, the neurological screen, the pain's behaviour
+    special_tests: dict[str, SpecialTest] = field(default_factory=dict)
+    neuro: NeuroKnowledge | None = None
+    pain_behaviour: PainBehaviour | None = None
 
     @classmethod
     def from_raw(cls, raw: RawKnowledge, fingerprint: str = "") -> KnowledgeBase:
@@ -72,6 +79,9 @@ class KnowledgeBase:
                 **dict.fromkeys(raw.prevalence.uncommon, raw.prevalence.weights["uncommon"]),
                 **dict.fromkeys(raw.prevalence.common, raw.prevalence.weights["common"]),
             },
+            special_tests={t.id: t for t in raw.special_tests.tests},
+            neuro=raw.neuro,
+            pain_behaviour=raw.pain_behaviour,
         )
 
     def muscle(self, muscle_id: str) -> Muscle:

@@ -19,10 +19,13 @@ from tonus.core.knowledge.schema import (
     Entrapment,
     Muscle,
     NerveRoots,
+    NeuroKnowledge,
+    PainBehaviour,
     PerpetuatingFactors,
     PostureKnowledge,
     Prevalence,
     RedFlags,
+    SpecialTests,
 )
 
 _BY_NAME: dict[str, type[BaseModel]] = {
@@ -32,6 +35,9 @@ _BY_NAME: dict[str, type[BaseModel]] = {
     "red-flags.yaml": RedFlags,
     "activities.yaml": Activities,
     "prevalence.yaml": Prevalence,
+    "special-tests.yaml": SpecialTests,
+    "neuro.yaml": NeuroKnowledge,
+    "pain-behaviour.yaml": PainBehaviour,
 }
 
 

@@ -22,10 +22,13 @@ from tonus.core.knowledge.schema import (
     Entrapment,
     Muscle,
     NerveRoots,
+    NeuroKnowledge,
+    PainBehaviour,
     PerpetuatingFactors,
     PostureKnowledge,
     Prevalence,
     RedFlags,
+    SpecialTests,
 )
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -102,6 +105,9 @@ class RawKnowledge(BaseModel):
     red_flags: RedFlags
     activities: Activities
     prevalence: Prevalence
+    special_tests: SpecialTests
+    neuro: NeuroKnowledge
+    pain_behaviour: PainBehaviour
 
 
 def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> RawKnowledge:
@@ -151,6 +157,9 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
     red_flags = single("red-flags.yaml", RedFlags)
     activities = single("activities.yaml", Activities)
     prevalence = single("prevalence.yaml", Prevalence)
+    special_tests = single("special-tests.yaml", SpecialTests)
+    neuro = single("neuro.yaml", NeuroKnowledge)
+    pain_behaviour = single("pain-behaviour.yaml", PainBehaviour)
 
     # --- cross-checks ---------------------------------------------------------------------
     if factors is not None:
@@ -171,6 +180,7 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
         ("red-flags.yaml", red_flags.red_flags if red_flags else []),
         ("activities.yaml", activities.activities if activities else []),
         ("nerve-roots.yaml", roots.roots if roots else []),
+        ("special-tests.yaml", special_tests.tests if special_tests else []),
     ):
         seen: set[str] = set()
         for item in items:
@@ -189,6 +199,9 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
             ("red-flags.yaml", red_flags),
             ("activities.yaml", activities),
             ("prevalence.yaml", prevalence),
+            ("special-tests.yaml", special_tests),
+            ("neuro.yaml", neuro),
+            ("pain-behaviour.yaml", pain_behaviour),
         ]:
             for path, cite in _citations(obj):
                 if cite.ref not in known:
@@ -210,9 +223,12 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
             for rid in sorted(voc.red_flags - {r.id for r in red_flags.red_flags}):
                 problems.append(f"red-flags.yaml: entry {rid!r} missing")
         if roots is not None:
-            wanted = {"C5", "C6", "C7", "C8", "T1", "L4", "L5", "S1"}
+            wanted = {"C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1"}
             for root in sorted(wanted - {r.id for r in roots.roots}):
                 problems.append(f"nerve-roots.yaml: root {root} missing")
+        if neuro is not None:
+            for root in sorted(wanted - {m.root for m in neuro.myotomes}):
+                problems.append(f"neuro.yaml: no myotome for root {root}")
         if posture is not None:
             for pid in sorted(set(voc.posture_findings) - {r.finding for r in posture.rules}):
                 problems.append(f"posture.yaml: no rule for posture finding {pid!r}")
@@ -220,9 +236,10 @@ def load_raw(data_dir: Path = DATA_DIR, *, require_complete: bool = True) -> Raw
     if problems:
         raise KnowledgeError(problems)
     assert bibliography and roots and posture and factors and red_flags and activities
-    assert prevalence
+    assert prevalence and special_tests and neuro and pain_behaviour
     return RawKnowledge(
         bibliography=bibliography, muscles=muscles, entrapments=entrapments, nerve_roots=roots,
         posture=posture, factors=factors, red_flags=red_flags, activities=activities,
-        prevalence=prevalence,
+        prevalence=prevalence, special_tests=special_tests, neuro=neuro,
+        pain_behaviour=pain_behaviour,
     )

@@ -69,7 +69,7 @@ EntrapmentId = Annotated[str, AfterValidator(_entrapment)]
 ProfessionalId = Annotated[str, AfterValidator(_professional)]
 Text = Annotated[str, Field(min_length=3)]
 
-NerveRootId = Literal["C5", "C6", "C7", "C8", "T1", "L4", "L5", "S1"]
+NerveRootId = Literal["C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1"]
 
 # Symptoms other than pain that a trigger point or entrapment can produce (Travell & Simons).
 OtherSymptom = Literal[
@@ -366,3 +366,136 @@ class Prevalence(Strict):
         if both:
             raise ValueError(f"muscles both common and uncommon: {both}")
         return self
+
+
+# ---------------------------------------------------------------------------------------------
+# the examination: special tests, the neurological screen, the pain's behaviour
+
+SourceKindId = Literal["trigger-point", "entrapment", "radicular"]
+Probability = Annotated[float, Field(gt=0, lt=1)]
+
+
+class BearsOn(Strict):
+    """The hypotheses a finding bears on: kinds of source, roots, entrapment sites, or the trigger
+    points of muscles (every side is matched by the reasoning)."""
+
+    kinds: list[SourceKindId] = []
+    roots: list[NerveRootId] = []
+    entrapments: list[EntrapmentId] = []
+    muscles: list[MuscleId] = []
+
+    @model_validator(mode="after")
+    def _some(self) -> BearsOn:
+        if not (self.kinds or self.roots or self.entrapments or self.muscles):
+            raise ValueError("names no hypothesis (kinds, roots, entrapments or muscles)")
+        return self
+
+
+class SpecialTest(Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")]
+    name: Text
+    area: Literal["head", "neck", "shoulder", "elbow", "wrist", "lumbar", "hip", "knee", "leg",
+                  "foot"]
+    how: Text
+    positive: Text
+    bears_on: BearsOn
+    # published sensitivity and specificity, or likelihood ratios (published or the default)
+    sensitivity: Probability | None = None
+    specificity: Probability | None = None
+    lr_positive: Annotated[float, Field(ge=1, le=100)] | None = None
+    lr_negative: Annotated[float, Field(gt=0, le=1)] | None = None
+    published: bool
+    accuracy: Text  # where the figures come from, in words
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _accuracy(self) -> SpecialTest:
+        pair = (self.sensitivity is not None, self.specificity is not None)
+        ratios = (self.lr_positive is not None, self.lr_negative is not None)
+        if not (all(pair) and not any(ratios)) and not (all(ratios) and not any(pair)):
+            raise ValueError("give sensitivity and specificity, or lr_positive and lr_negative")
+        if all(pair) and self.sensitivity + self.specificity <= 1:  # type: ignore[operator]
+            raise ValueError("sensitivity + specificity must exceed 1 (an informative test)")
+        return self
+
+
+class SpecialTests(Strict):
+    tests: list[SpecialTest]
+
+
+class Myotome(Strict):
+    root: NerveRootId
+    action: Text
+
+
+class ReflexDef(Strict):
+    id: Literal["biceps", "brachioradialis", "triceps", "patellar", "medial-hamstring",
+                "achilles"]
+    name: Text
+    roots: Annotated[list[NerveRootId], Field(min_length=1)]  # the first is the main root
+
+
+Ratio = Annotated[float, Field(gt=0, le=20)]
+
+
+class StrengthLR(Strict):
+    weak: Ratio
+    very_weak: Ratio
+    normal: Ratio
+
+
+class ReflexLR(Strict):
+    reduced: Ratio
+    absent: Ratio
+    normal: Ratio
+
+
+class SensationLR(Strict):
+    reduced: Ratio
+    absent: Ratio
+    increased: Ratio
+    normal: Ratio
+    trigger_point_deficit: Ratio
+
+
+class NeuroKnowledge(Strict):
+    myotomes: list[Myotome]
+    reflexes: list[ReflexDef]
+    strength: StrengthLR
+    reflex: ReflexLR
+    sensation: SensationLR
+    sources: Sources
+
+
+class Behaviour(Strict):
+    when: Literal["aggravated_by", "eased_by"]
+    behaviour: str
+    lr: Ratio
+    favours: BearsOn
+    why: Text
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _known(self) -> Behaviour:
+        if self.behaviour not in vocabulary().pain_behaviour:
+            raise ValueError(f"unknown pain behaviour {self.behaviour!r} (vocabulary.yaml)")
+        return self
+
+
+class Lancinating(Strict):
+    qualities: Annotated[list[QualityId], Field(min_length=1)]
+    nerve_lr: Ratio
+    trigger_point_lr: Ratio
+    sources: Sources
+
+
+class DermatomalBand(Strict):
+    min_regions: Annotated[int, Field(ge=2)]
+    lr: Ratio
+    sources: Sources
+
+
+class PainBehaviour(Strict):
+    behaviours: list[Behaviour]
+    lancinating: Lancinating
+    dermatomal_band: DermatomalBand

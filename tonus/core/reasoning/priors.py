@@ -17,6 +17,7 @@ from tonus.core.case.model import Case
 from tonus.core.knowledge.base import KnowledgeBase
 from tonus.core.knowledge.rom import RESTRICTED_FRACTION, test_of
 from tonus.core.posture.norms import SEVERITY_WEIGHT, finding_from_measure
+from tonus.core.reasoning.findings import examination_terms
 
 LOG_ACTIVITY = math.log(1.5)
 LOG_ACTIVITY_CAP = math.log(3.0)
@@ -174,4 +175,8 @@ def prior_terms(case: Case, kb: KnowledgeBase) -> PriorTerms:
         for muscle in factor.muscles:
             for g in _muscle_groups(kb, muscle, ["l", "r"]):
                 pt.add(g, LOG_FACTOR, f"perpetuating factor: {fid}")
+
+    # The examination and the pain's history: likelihood ratios (findings.py).
+    for term in examination_terms(case, kb):
+        pt.add(term.group, math.log(term.lr), term.why)
     return pt
