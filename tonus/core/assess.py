@@ -132,7 +132,7 @@ def assess_case(case: Case, kb: KnowledgeBase | None = None) -> dict[str, Any]:
         "hypotheses": hypotheses,
         "explanation": explanation,
         "imbalance": _imbalance(priors, kb),
-        "examination_plan": examination_plan(ranking, kb),
+        "examination_plan": examination_plan(ranking, kb, case),
         "treatment_plan": treatment_plan(case, kb, ranking, priors, flags),
         "referrals": referrals(case, kb, ranking),
     }

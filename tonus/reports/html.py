@@ -54,7 +54,8 @@ def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:
             f"{_li(h['evidence'])}</div><div>{figure}</div></div></div>")
     parts.append("<h2>Examination plan</h2><ol>")
     for step in report["examination_plan"]:
-        what = step.get("muscle") or step.get("entrapment") or step.get("root")
+        what = (step.get("muscle") or step.get("entrapment") or step.get("root")
+                or step.get("name"))
         tests = step.get("tests", [])
         parts.append(f"<li><strong>{escape(str(what))} ({escape(step['side'])})</strong>: "
                      f"{escape(step['why'])}{_li(tests[:3])}"

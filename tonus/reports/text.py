@@ -71,13 +71,19 @@ def report_text(report: dict[str, Any]) -> str:
                 lines.append(_wrap(f"- {item['name']}: {item['description']}"))
     lines += ["", "Examine first"]
     for step in report["examination_plan"]:
-        what = step.get("muscle") or step.get("entrapment") or step.get("root")
+        what = (step.get("muscle") or step.get("entrapment") or step.get("root")
+                or step.get("name"))
         lines.append(_wrap(f"{step['order']}. {what} ({step['side']}): {step['why']}"))
         if "palpate" in step and isinstance(step["palpate"], str):
             lines.append(_wrap("palpate: " + step["palpate"], "      "))
         for t in step.get("tests", [])[:3]:
             lines.append(_wrap("test: " + t, "      "))
-        lines.append(_wrap("confirms: " + step["confirms"], "      "))
+        if "if_positive" in step:
+            lines.append(_wrap("how: " + step["how"], "      "))
+            lines.append(_wrap("if positive: " + step["if_positive"], "      "))
+            lines.append(_wrap("if negative: " + step["if_negative"], "      "))
+        else:
+            lines.append(_wrap("confirms: " + step["confirms"], "      "))
     plan = report["treatment_plan"]
     lines += ["", f"Treatment plan ({plan['status']})"]
     for m in plan["muscles"]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tonus.core.case.model import Case
 from tonus.core.knowledge.base import KnowledgeBase
 from tonus.core.knowledge.rom import rom_tests
+from tonus.core.plan.next_tests import next_tests
 from tonus.core.reasoning.ranking import Ranking, Scored
 
 EXAMINE_AT_MOST = 6
@@ -69,12 +71,16 @@ def examination_step(s: Scored, kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
-def examination_plan(ranking: Ranking, kb: KnowledgeBase) -> list[dict[str, Any]]:
+def examination_plan(ranking: Ranking, kb: KnowledgeBase,
+                     case: Case | None = None) -> list[dict[str, Any]]:
+    """The tests that best tell the leaders apart (best first, each naming a ``test`` or a
+    ``neuro`` item with its side), then what to palpate and test for each leading source."""
     order: list[Scored] = []
     for s in [*ranking.explanation, *ranking.ranked]:
         if s not in order:
             order.append(s)
-    plan = [examination_step(s, kb) for s in order[:EXAMINE_AT_MOST]]
+    tests = next_tests(case, ranking, kb) if case is not None else []
+    plan = [*tests, *(examination_step(s, kb) for s in order[:EXAMINE_AT_MOST])]
     for i, step in enumerate(plan, 1):
         step["order"] = i
     return plan

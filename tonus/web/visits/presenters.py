@@ -63,6 +63,8 @@ def hypothesis_title(h: dict[str, Any]) -> tuple[str, str]:
     side = SIDE_WORDS.get(str(h.get("side", "")), "")
     suffix = f" ({side})" if side and side != "midline" else ""
     kind = h.get("kind")
+    if kind in ("test", "neuro"):  # an examination-plan entry naming a test
+        return f"{h.get('name')}{suffix}", str(h.get("how", ""))
     if kind == "trigger-point":
         name = str(h.get("muscle_name") or muscle_label(str(h.get("muscle"))))
         return name.split(" (")[0] + suffix, str(h.get("trigger_point_name", ""))
@@ -103,7 +105,8 @@ def examination_view(report: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({
             "order": item.get("order"), "title": title,
             "why": readable(str(item.get("why", ""))),
-            "palpate": item.get("palpate") if isinstance(item.get("palpate"), str) else "",
+            "palpate": (item.get("palpate") if isinstance(item.get("palpate"), str)
+                        else str(item.get("how", ""))),
             "palpate_muscles": ([readable(p) for p in item["palpate"]]
                                 if isinstance(item.get("palpate"), list) else []),
             "tests": list(item.get("tests", [])),
