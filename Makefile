@@ -51,7 +51,7 @@ demo: install
 	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
 
 eval: install
-	$(BIN)/tonus eval eval/cases
+	$(BIN)/tonus eval eval/cases $(wildcard eval/published)
 
 bench: install
 	$(BIN)/python bench/bench_core.py

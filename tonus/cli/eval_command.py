@@ -9,20 +9,29 @@ from pathlib import Path
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("eval", help="score the engine on cases with expected answers")
-    p.add_argument("folder", nargs="?", default="eval/cases")
+    p.add_argument("folders", nargs="*", default=["eval/cases"],
+                   help="one or more folders of cases; each is reported as its own set")
     p.add_argument("--verbose", "-v", action="store_true", help="one line per case")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    status = 0
+    for i, name in enumerate(args.folders):
+        if len(args.folders) > 1:
+            print(("\n" if i else "") + f"== {name}")
+        status = max(status, _run_set(Path(name), args.verbose))
+    return status
+
+
+def _run_set(folder: Path, verbose: bool) -> int:
     from tonus.cli.evaluation import evaluate_dir
 
-    folder = Path(args.folder)
     summary = evaluate_dir(folder)
     if not summary.results:
         print(f"no case in {folder}")
         return 1
-    if args.verbose:
+    if verbose:
         for r in summary.results:
             mark = f"rank {r.hit_rank}" if r.hit_rank else "MISS"
             extra = ""
