@@ -426,6 +426,7 @@ class SpecialTests(Strict):
 class Myotome(Strict):
     root: NerveRootId
     action: Text
+    nerve_sites: list[EntrapmentId] = []  # entrapments proximal to the key muscle's nerve
 
 
 class ReflexDef(Strict):
@@ -495,7 +496,14 @@ class DermatomalBand(Strict):
     sources: Sources
 
 
+class SitePain(Strict):
+    lr_absent: Ratio
+    entrapments: list[EntrapmentId]
+    sources: Sources
+
+
 class PainBehaviour(Strict):
     behaviours: list[Behaviour]
     lancinating: Lancinating
     dermatomal_band: DermatomalBand
+    site_pain: SitePain

@@ -138,6 +138,7 @@ def neuro_terms(case: Case, kb: KnowledgeBase) -> list[Term]:
     out: list[Term] = []
     reflexes: dict[str, ReflexDef] = {r.id: r for r in neuro.reflexes}
     actions: dict[str, str] = {m.root: m.action for m in neuro.myotomes}
+    sites: dict[str, list[str]] = {m.root: list(m.nerve_sites) for m in neuro.myotomes}
     for f in case.neuro:
         if f.kind == "strength" and f.root is not None and f.grade is not None:
             if f.grade >= 5:
@@ -146,9 +147,12 @@ def neuro_terms(case: Case, kb: KnowledgeBase) -> list[Term]:
                 lr, word = neuro.strength.weak, "weak"
             else:
                 lr, word = neuro.strength.very_weak, "very weak"
-            out.append(Term(f"radicular:{f.root}:{f.side}", lr,
-                            f"neuro: {f.root} myotome ({actions.get(f.root, '')}) {word}, "
-                            f"grade {f.grade:g}/5 ({f.side}): {_times(lr)}"))
+            words = (f"neuro: {f.root} myotome ({actions.get(f.root, '')}) {word}, "
+                     f"grade {f.grade:g}/5 ({f.side})")
+            out.append(Term(f"radicular:{f.root}:{f.side}", lr, f"{words}: {_times(lr)}"))
+            for site in sites.get(f.root, ()):
+                out.append(Term(f"entrapment:{site}:{f.side}", lr,
+                                f"{words}, a key muscle this nerve supplies: {_times(lr)}"))
         elif f.kind == "reflex" and f.reflex is not None and f.result is not None:
             ref = reflexes[f.reflex]
             if f.result == "brisk":
@@ -243,6 +247,18 @@ def drawing_terms(case: Case, kb: KnowledgeBase) -> list[Term]:
                 g = f"radicular:{root.id}:{side}"
                 out[g] = Term(g, band.lr, f"drawing: a band along the {root.id} dermatome "
                                           f"({', '.join(hit)}): {_times(band.lr)}")
+    site = pb.site_pain
+    for ent_id in site.entrapments:
+        ent = kb.entrapments[ent_id]
+        for side in ("l", "r"):
+            territory = [r for r in (voc.sided(b, side) for b in ent.symptom_regions)
+                         if r in marks]
+            local = [r for r in (voc.sided(b, side) for b in ent.pain_regions) if r in marks]
+            if territory and not local:
+                g = f"entrapment:{ent_id}:{side}"
+                out[g] = Term(g, site.lr_absent, "drawing: nothing drawn at the compression "
+                              f"site ({', '.join(ent.pain_regions)}), which nearly always hurts: "
+                              f"{_times(site.lr_absent)}")
     return list(out.values())
 
 

@@ -37,10 +37,17 @@ NERVE_PAIN_SIGNS = frozenset({"burning", "weakness"})
 PAIN_QUALITIES = frozenset({"aching", "sharp", "throbbing", "stabbing", "stiffness", "cramping"})
 
 
+MOTOR_ONLY_WEIGHT = 0.3
+
+
 def mark_weight(mark: PainMark) -> float:
     w = 0.4 + 0.6 * mark.intensity / 10.0
     if not mark.intensity and mark.qualities:
         w = 0.6  # numbness without pain is still a symptom
+    if set(mark.qualities) == {"weakness"}:
+        # Weakness alone is a motor sign: where it is felt says little about a sensory
+        # territory or a referral zone (the neuro screen weighs the myotome instead).
+        w *= MOTOR_ONLY_WEIGHT
     return w * (1.5 if mark.primary else 1.0)
 
 
