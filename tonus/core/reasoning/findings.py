@@ -114,6 +114,9 @@ def groups_of(bears: BearsOn, kb: KnowledgeBase, side: str | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+SIDE = {"l": "left", "r": "right", "midline": "midline"}
+
+
 def _times(lr: float) -> str:
     return f"odds x{lr:.2g}"
 
@@ -123,7 +126,7 @@ def test_terms(case: Case, kb: KnowledgeBase) -> list[Term]:
     for result in case.tests:
         test = kb.special_tests[result.test]
         lr = result_ratio(test, result)
-        words = f"test: {test.name} ({result.side}) {result.result}"
+        words = f"test: {test.name} ({SIDE[result.side]}) {result.result}"
         if result.result == "positive" and result.reproduces_complaint:
             words += f", reproduces the complaint (counts x{REPRODUCES_FACTOR:g})"
         words += f": {_times(lr)}" if lr != 1.0 else ": no change"
@@ -148,7 +151,7 @@ def neuro_terms(case: Case, kb: KnowledgeBase) -> list[Term]:
             else:
                 lr, word = neuro.strength.very_weak, "very weak"
             words = (f"neuro: {f.root} myotome ({actions.get(f.root, '')}) {word}, "
-                     f"grade {f.grade:g}/5 ({f.side})")
+                     f"grade {f.grade:g}/5 ({SIDE[f.side]})")
             out.append(Term(f"radicular:{f.root}:{f.side}", lr, f"{words}: {_times(lr)}"))
             for site in sites.get(f.root, ()):
                 out.append(Term(f"entrapment:{site}:{f.side}", lr,
@@ -158,14 +161,15 @@ def neuro_terms(case: Case, kb: KnowledgeBase) -> list[Term]:
             if f.result == "brisk":
                 for root in ref.roots:
                     out.append(Term(f"radicular:{root}:{f.side}", 1.0,
-                                    f"neuro: {ref.name} brisk ({f.side}): a sign of the "
+                                    f"neuro: {ref.name} brisk ({SIDE[f.side]}): a sign of the "
                                     "spinal cord, not of a root: no change; refer"))
                 continue
             base = getattr(neuro.reflex, f.result)
             for i, root in enumerate(ref.roots):
                 lr = base if i == 0 else math.sqrt(base)
                 out.append(Term(f"radicular:{root}:{f.side}", lr,
-                                f"neuro: {ref.name} {f.result} ({f.side}): {_times(lr)}"))
+                                f"neuro: {ref.name} {f.result} ({SIDE[f.side]}): "
+                                f"{_times(lr)}"))
         elif f.kind == "sensation" and f.region is not None and f.result is not None:
             out.extend(_sensation_terms(f.region, f.result, kb))
     return out

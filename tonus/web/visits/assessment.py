@@ -7,15 +7,26 @@ from typing import Any
 
 from tonus.core.atlas import render_pain_drawing
 from tonus.core.progress.soap import region_words
-from tonus.web.visits import presenters
-from tonus.web.visits.forms import PalpationForm, PostureFindingForm, RomForm, muscle_choices
+from tonus.web.visits import exam_presenters, presenters
+from tonus.web.visits.forms import (
+    REFLEX_RESULT_CHOICES,
+    NeuroForm,
+    PalpationForm,
+    PostureFindingForm,
+    RomForm,
+    SpecialTestForm,
+    muscle_choices,
+)
 from tonus.web.visits.models import Visit
 
 
-def assessment_context(visit: Visit, bound_forms: dict[str, Any] | None = None) -> dict[str, Any]:
+def assessment_context(visit: Visit, bound_forms: dict[str, Any] | None = None,
+                       before: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``before``: the report as it was before the last finding, to show what changed."""
     report = visit.report or {}
     case = visit.case
-    forms = {"palpation": PalpationForm(), "rom": RomForm(), "posture": PostureFindingForm()}
+    forms = {"palpation": PalpationForm(), "rom": RomForm(), "posture": PostureFindingForm(),
+             "tests": SpecialTestForm(), "neuro": NeuroForm()}
     forms.update(bound_forms or {})
     explanation = report.get("explanation") or {}
     plan = report.get("treatment_plan") or {}
@@ -36,4 +47,9 @@ def assessment_context(visit: Visit, bound_forms: dict[str, Any] | None = None) 
         "pain_drawing": render_pain_drawing(pain) if pain else "",
         "palpation_form": forms["palpation"], "rom_form": forms["rom"],
         "posture_form": forms["posture"], "muscle_groups": muscle_choices(),
+        "tests_form": forms["tests"], "neuro_form": forms["neuro"],
+        "reflex_results": REFLEX_RESULT_CHOICES,
+        "exam_findings": exam_presenters.exam_findings_view(case),
+        "proposed": exam_presenters.proposed_view(report),
+        "changes": exam_presenters.changes_view(before, report) if before else [],
     }

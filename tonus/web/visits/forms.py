@@ -139,6 +139,98 @@ class PostureFindingForm(forms.Form):
         return str(self.cleaned_data["finding"])
 
 
-FINDING_FORMS: dict[str, type[PalpationForm | RomForm | PostureFindingForm]] = {
+def special_test_choices() -> list[tuple[str, str]]:
+    """Every special test of the knowledge base, by area then name."""
+    from tonus.core.knowledge.base import load_knowledge
+
+    tests = sorted(load_knowledge().special_tests.values(), key=lambda t: (t.area, t.name))
+    return [(t.id, f"{id_label(t.area)}: {t.name}") for t in tests]
+
+
+TEST_RESULT_CHOICES = [("positive", "Positive"), ("negative", "Negative"),
+                       ("equivocal", "Equivocal")]
+LR_SIDES = [("r", "Right"), ("l", "Left")]
+
+
+class SpecialTestForm(forms.Form):
+    auto_id_format = "id_tests_%s"
+    test = forms.ChoiceField(choices=lambda: [("", "Choose a test…"), *special_test_choices()])
+    side = forms.ChoiceField(choices=LR_SIDES, initial="r")
+    result = forms.ChoiceField(choices=TEST_RESULT_CHOICES, widget=forms.RadioSelect)
+    reproduces_complaint = forms.BooleanField(required=False,
+                                              label="Reproduces the complaint")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", self.auto_id_format)
+        super().__init__(*args, **kwargs)
+
+    def finding_object(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        out = {"test": data["test"], "side": data["side"], "result": data["result"]}
+        if data["result"] == "positive" and data["reproduces_complaint"]:
+            out["reproduces_complaint"] = True
+        return out
+
+
+MYOTOME_CHOICES = [(r, r) for r in ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")]
+REFLEX_CHOICES = [("biceps", "Biceps"), ("brachioradialis", "Brachioradialis"),
+                  ("triceps", "Triceps"), ("patellar", "Patellar"),
+                  ("medial-hamstring", "Medial hamstring"), ("achilles", "Achilles")]
+REFLEX_RESULT_CHOICES = [("normal", "Normal"), ("reduced", "Reduced"), ("absent", "Absent"),
+                         ("brisk", "Brisk")]
+SENSATION_RESULT_CHOICES = [("reduced", "Reduced"), ("absent", "Absent"),
+                            ("increased", "Increased"), ("normal", "Normal")]
+
+
+def _region_choices() -> list[tuple[str, str]]:
+    from tonus.core.progress.soap import region_words
+
+    return [("", "Choose a region…"),
+            *sorted(((r, region_words(r)) for r in vocabulary().regions), key=lambda x: x[1])]
+
+
+class NeuroForm(forms.Form):
+    """One neurological finding: a myotome's strength, a reflex, or sensation over a region."""
+
+    auto_id_format = "id_neuro_%s"
+    kind = forms.ChoiceField(choices=[("strength", "Strength"), ("reflex", "Reflex"),
+                                      ("sensation", "Sensation")])
+    side = forms.ChoiceField(choices=LR_SIDES, required=False)
+    root = forms.ChoiceField(choices=MYOTOME_CHOICES, required=False, label="Myotome")
+    grade = forms.IntegerField(min_value=0, max_value=5, required=False, label="MRC grade")
+    reflex = forms.ChoiceField(choices=REFLEX_CHOICES, required=False)
+    reflex_result = forms.ChoiceField(choices=REFLEX_RESULT_CHOICES, required=False,
+                                      label="Reflex")
+    region = forms.ChoiceField(choices=_region_choices, required=False)
+    sensation = forms.ChoiceField(choices=SENSATION_RESULT_CHOICES, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", self.auto_id_format)
+        super().__init__(*args, **kwargs)
+
+    _NEEDS = {"strength": ("side", "root", "grade"), "reflex": ("side", "reflex", "reflex_result"),
+              "sensation": ("region", "sensation")}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self._NEEDS.get(str(data.get("kind")), ()):
+            if data.get(name) in (None, ""):
+                self.add_error(name, "Needed for this finding.")
+        return data
+
+    def finding_object(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        if d["kind"] == "strength":
+            return {"kind": "strength", "root": d["root"], "side": d["side"],
+                    "grade": d["grade"]}
+        if d["kind"] == "reflex":
+            return {"kind": "reflex", "reflex": d["reflex"], "side": d["side"],
+                    "result": d["reflex_result"]}
+        return {"kind": "sensation", "region": d["region"], "result": d["sensation"]}
+
+
+FINDING_FORMS: dict[str, type[PalpationForm | RomForm | PostureFindingForm | SpecialTestForm
+                              | NeuroForm]] = {
     "palpation": PalpationForm, "rom": RomForm, "posture": PostureFindingForm,
+    "tests": SpecialTestForm, "neuro": NeuroForm,
 }

@@ -95,7 +95,15 @@ def visit_case_update(
 
 
 # The case lists a finding may be recorded in, from the assessment page.
-FINDING_KINDS = ("palpation", "rom", "posture")
+FINDING_KINDS = ("palpation", "rom", "posture", "tests", "neuro")
+
+
+def _same_finding(kind: str, a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two findings record the same thing (the newer one then replaces the older)."""
+    keys = {"palpation": ("muscle", "side"), "rom": ("test",), "tests": ("test", "side")}.get(kind)
+    if keys is None:  # neuro: the same myotome, reflex or region on the same side
+        keys = ("kind", "root", "reflex", "region", "side")
+    return all(a.get(k) == b.get(k) for k in keys)
 
 
 def visit_finding_add(
@@ -110,13 +118,9 @@ def visit_finding_add(
         if finding not in items:
             items.append(finding)
     else:
-        key = "muscle" if kind == "palpation" else "test"
-        same = ("side",) if kind == "palpation" else ()
         assert isinstance(finding, dict)
-        # a second finding for the same muscle and side (or test) replaces the first
-        items = [i for i in items if not (
-            i.get(key) == finding.get(key) and all(i.get(s) == finding.get(s) for s in same)
-        )]
+        # a second finding for the same muscle and side (test, myotome...) replaces the first
+        items = [i for i in items if not _same_finding(kind, i, finding)]
         items.append(finding)
     case[kind] = items
     return visit_case_update(by=by, visit=visit, case=case,

@@ -114,6 +114,7 @@ def visit_finding_add_view(request: HtmxHttpRequest, visit_id: int, kind: str) -
     if kind not in FINDING_KINDS:
         raise Http404("No such kind of finding.")
     visit = visit_get(user=request.user, visit_id=visit_id)
+    before = visit.report
     form = FINDING_FORMS[kind](request.POST)
     bound: dict[str, Any] = {}
     if form.is_valid():
@@ -125,7 +126,7 @@ def visit_finding_add_view(request: HtmxHttpRequest, visit_id: int, kind: str) -
             bound[kind] = form
     else:
         bound[kind] = form
-    return _after_finding(request, visit, bound)
+    return _after_finding(request, visit, bound, before)
 
 
 @require_POST
@@ -135,17 +136,21 @@ def visit_finding_remove_view(
     if kind not in FINDING_KINDS:
         raise Http404("No such kind of finding.")
     visit = visit_get(user=request.user, visit_id=visit_id)
+    before = visit.report
     try:
         visit_finding_remove(by=request.user, visit=visit, kind=kind, index=index)  # type: ignore[arg-type]
     except ValidationError as error:
         messages.error(request, "; ".join(_error_text(error)))
-    return _after_finding(request, visit, {})
+    return _after_finding(request, visit, {}, before)
 
 
-def _after_finding(request: HtmxHttpRequest, visit: Visit, bound: dict[str, Any]) -> HttpResponse:
-    """htmx: the new ranking in place and the findings panel out of band; else back to the page."""
+def _after_finding(request: HtmxHttpRequest, visit: Visit, bound: dict[str, Any],
+                   before: dict[str, Any] | None = None) -> HttpResponse:
+    """htmx: the new ranking in place with what changed, and the findings panel out of band;
+    else back to the page."""
     if request.htmx:
-        context = assessment_context(visit, bound_forms=bound)
+        context = assessment_context(visit, bound_forms=bound,
+                                     before=None if bound else before)
         return render(request, "visits/_live.html", context, status=200)
     for form in bound.values():
         for error in form.errors.values():
