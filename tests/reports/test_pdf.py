@@ -108,3 +108,20 @@ def test_one_letter_for_several_referrals_to_one_professional(tmp_path: Path) ->
             client={"name": "Anna Keller"}, clinic={"name": "Lindenhof Therapy"},
             therapist_name="Maria Rossi", date="2025-03-14", report=report, case=case,
             progress=None)
+
+
+def test_referral_letter_cites_the_positive_tests_and_the_neuro_screen(tmp_path: Path) -> None:
+    case = _case("neck-arm-examined")
+    report = assess(case)
+    assert report["hypotheses"][0]["root"] == "C6"
+    referral = next(r for r in report["referrals"] if r["to"] == "physician")
+    pdf = referral_letter_pdf(
+        referral=referral, client={"name": "Tom Berger"}, clinic={"name": "Lindenhof Therapy"},
+        therapist_name="Maria Rossi", date="2025-03-14", report=report, case=case, progress=None)
+    text, _pages = _text_and_pages(pdf, tmp_path)
+    text = text.lower()  # the letter's labels are set in capitals
+    assert ("positive tests spurling test (foraminal compression) (left): positive, reproducing "
+            "the complaint; cervical distraction test (left): positive.") in text
+    assert "other tests scalene cramp test (travell & simons) (left): negative." in text
+    assert ("neurological screen c6 myotome (left): grade 4/5; brachioradialis reflex (left): "
+            "reduced; sensation over the left thumb: reduced.") in text

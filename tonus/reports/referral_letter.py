@@ -29,10 +29,15 @@ def _how_screened(factor: str, case: Mapping[str, Any]) -> str:
         return "reported by the client as a regular activity or habit"
     if factor.startswith("leg-length-short"):
         return "observed on standing posture screening (not measured)"
-    if factor.startswith("nerve-root-"):
-        return "suggested by the distribution of symptoms on the client's pain drawing"
-    if factor.startswith("entrapment-"):
-        return "suggested by the pain drawing and the soft-tissue findings"
+    if factor.startswith(("nerve-root-", "entrapment-")):
+        from tonus.core.progress.exam_words import positive_tests
+
+        base = ("suggested by the distribution of symptoms on the client's pain drawing"
+                if factor.startswith("nerve-root-")
+                else "suggested by the pain drawing and the soft-tissue findings")
+        ident = factor.removeprefix("nerve-root-").removeprefix("entrapment-")[:-2]
+        positive = positive_tests(case, bearing_on=ident)
+        return base + (f", and by positive tests ({'; '.join(positive)})" if positive else "")
     if factor == "sessions-without-progress":
         return "shown by our session-by-session pain ratings"
     return "found at consultation"
@@ -148,6 +153,8 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         if p.get("reproduces_complaint"):
             text += ", reproducing the client's complaint"
         palpation.append(text)
+    from tonus.core.progress.exam_words import abnormal_neuro, other_tests, positive_tests
+
     plan = report.get("treatment_plan") or {}
     treated = [
         {"name": _cap(muscle_words(str(m["muscle"]), str(m.get("side", "")), m.get("name"))),
@@ -183,6 +190,10 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         pain_marks=[pain_mark_words(m) for m in marks],
         hypotheses=hyps,
         palpation=palpation,
+        positive_tests=positive_tests(case),
+        other_tests=other_tests(case),
+        neuro=abnormal_neuro(case.get("neuro", [])),
+        neuro_normal=bool(case.get("neuro")) and not abnormal_neuro(case.get("neuro", [])),
         treated=treated,
         nprs_rows=nprs_rows,
         nprs_summary=nprs_summary,

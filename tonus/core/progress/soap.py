@@ -205,6 +205,9 @@ def _objective(case: Mapping[str, Any]) -> str:
         palp.append(text[:1].upper() + text[1:])
     if palp:
         lines.append("Palpation: " + "; ".join(palp) + ".")
+    from tonus.core.progress.exam_words import exam_lines
+
+    lines.extend(exam_lines(case))
     return "\n".join(lines) or "No objective findings recorded yet."
 
 

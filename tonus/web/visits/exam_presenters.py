@@ -7,32 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from tonus.core.changes import what_changed
-from tonus.core.knowledge.base import load_knowledge
-from tonus.core.progress.soap import region_words
+from tonus.core.progress.exam_words import neuro_words, test_words
 from tonus.web.visits.presenters import SIDE_WORDS, hypothesis_title, readable
-
-REFLEX_WORDS = {"biceps": "Biceps", "brachioradialis": "Brachioradialis", "triceps": "Triceps",
-                "patellar": "Patellar", "medial-hamstring": "Medial hamstring",
-                "achilles": "Achilles"}
-
-
-def test_words(t: dict[str, Any]) -> str:
-    test = load_knowledge().special_tests.get(str(t.get("test")))
-    name = test.name if test else str(t.get("test"))
-    text = f"{name} ({SIDE_WORDS.get(str(t.get('side')), '')}): {t.get('result')}"
-    if t.get("reproduces_complaint"):
-        text += ", reproduces the complaint"
-    return text
-
-
-def neuro_words(f: dict[str, Any]) -> str:
-    side = SIDE_WORDS.get(str(f.get("side")), "")
-    if f.get("kind") == "strength":
-        return f"{f.get('root')} myotome ({side}): grade {f.get('grade')}/5"
-    if f.get("kind") == "reflex":
-        return f"{REFLEX_WORDS.get(str(f.get('reflex')), f.get('reflex'))} reflex ({side}): " \
-               f"{f.get('result')}"
-    return f"Sensation over {region_words(str(f.get('region')))}: {f.get('result')}"
 
 
 def exam_findings_view(case: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
