@@ -54,7 +54,8 @@ def changes_view(before: dict[str, Any] | None, after: dict[str, Any]) -> list[d
         out.append({
             "title": title, "direction": c["direction"],
             "arrow": {"up": "▲", "down": "▼", "new": "＋", "gone": "−"}[c["direction"]],
-            "ranks": f"{_rank_words(c['from_rank'])} → {_rank_words(c['to_rank'])}",
+            "ranks": (f"stays {_rank_words(c['to_rank'])}" if c["from_rank"] == c["to_rank"]
+                      else f"{_rank_words(c['from_rank'])} → {_rank_words(c['to_rank'])}"),
             "scores": f"{c['from_score']:.2f} → {c['to_score']:.2f}",
             "why": why, "gone": gone,
         })
