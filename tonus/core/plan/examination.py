@@ -76,9 +76,13 @@ def examination_plan(ranking: Ranking, kb: KnowledgeBase,
     """The tests that best tell the leaders apart (best first, each naming a ``test`` or a
     ``neuro`` item with its side), then what to palpate and test for each leading source."""
     order: list[Scored] = []
+    seen: set[int] = set()  # by identity: comparing Scored dataclasses field by field is slow
     for s in [*ranking.explanation, *ranking.ranked]:
-        if s not in order:
+        if id(s) not in seen:
+            seen.add(id(s))
             order.append(s)
+        if len(order) >= EXAMINE_AT_MOST:
+            break
     tests = next_tests(case, ranking, kb) if case is not None else []
     plan = [*tests, *(examination_step(s, kb) for s in order[:EXAMINE_AT_MOST])]
     for i, step in enumerate(plan, 1):
