@@ -38,6 +38,7 @@ PAIN_QUALITIES = frozenset({"aching", "sharp", "throbbing", "stabbing", "stiffne
 
 
 MOTOR_ONLY_WEIGHT = 0.3
+NUMBNESS_FIT_TRIGGER_POINT = 0.5
 
 
 def mark_weight(mark: PainMark) -> float:
@@ -64,6 +65,10 @@ def quality_fit(source: Source, mark: PainMark) -> float:
         # A nerve's territory drawn as a plain ache, with no numbness, tingling, burning or
         # weakness: the hallmark of the nerve is missing (trigger-point referral aches).
         return 0.5
+    if source.kind == "trigger-point" and quals == {"numbness"} | (quals & {"weakness"}):
+        # Numbness alone is loss of feeling: trigger points refer pain and tingling, they do
+        # not take sensation away (Travell & Simons Vol. 1 ch. 2).
+        return NUMBNESS_FIT_TRIGGER_POINT
     if quals & source.qualities:
         return 1.0
     paresthesia = quals & vocabulary().paresthesia_qualities
