@@ -22,7 +22,7 @@ from tonus.core.reasoning.ranking import Ranking, Scored
 
 TOP_HYPOTHESES = 5
 TESTS_AT_MOST = 5
-MIN_GAIN_BITS = 0.01  # below this an examination tells the leaders apart too little
+MIN_GAIN_BITS = 0.001  # below this an examination tells the leaders apart too little
 
 
 @dataclass(frozen=True)
