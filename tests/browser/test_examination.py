@@ -45,3 +45,4 @@ def test_one_tap_on_a_proposed_test_reranks_and_shows_what_changed(
     pronator = page.locator(".proposed").filter(has_text="Pronator compression")
     pronator.get_by_role("button", name="Positive").click()
     expect(changes).to_contain_text("Pronator compression test (right) positive: odds x2")
+    screenshot(page, "examination-assessment-page")

@@ -113,6 +113,9 @@ def examination_view(report: dict[str, Any]) -> list[dict[str, Any]]:
             "range_of_motion": [readable(r) for r in item.get("range_of_motion", [])],
             "confirms": readable(str(item.get("confirms", ""))),
             "refutes": readable(str(item.get("refutes", ""))),
+            # a test of the plan says what either result would do, not what confirms
+            "confirms_label": "If positive" if "if_positive" in item else "Confirms",
+            "refutes_label": "If negative" if "if_negative" in item else "Refutes",
         })
     return out
 
