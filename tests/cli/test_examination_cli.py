@@ -76,3 +76,23 @@ def test_kb_tests_lists_every_fixed_test_and_kb_test_shows_one() -> None:
     assert "MacDermid" in one.stdout and "x0.44" in one.stdout
     missing = tonus("kb", "test", "no-such-test")
     assert missing.returncode == 2 and "no-such-test" in missing.stderr
+
+
+def test_eval_reports_each_set_and_counts_a_refused_case_as_a_miss(tmp_path: Path) -> None:
+    good = case(("finger-index-r", 5, ["tingling"]), ("finger-thumb-r", 4, ["tingling"]),
+                ("finger-middle-r", 4, ["tingling"]),
+                expected={"area": "shoulder-arm-hand", "sources": [
+                    {"kind": "entrapment", "entrapment": "carpal-tunnel-median", "side": "r"}]})
+    bad = {**good, "tests": [{"test": "hawkins-kennedy", "side": "r", "result": "positive"}]}
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    two.mkdir()
+    _write(one, good, "a.json")
+    _write(two, good, "a.json")
+    _write(two, bad, "b.json")
+    out = tonus("eval", str(one), str(two))
+    assert out.returncode == 0, out.stderr
+    first, second = out.stdout.split(f"== {two}")
+    assert f"== {one}" in first and "top-3 accuracy: 100.0%" in first
+    assert "top-3 accuracy: 50.0%" in second
+    assert "b: refused by the engine, counted as a miss: tests[0].test: unknown test" in second

@@ -33,7 +33,7 @@ def _run_set(folder: Path, verbose: bool) -> int:
         return 1
     if verbose:
         for r in summary.results:
-            mark = f"rank {r.hit_rank}" if r.hit_rank else "MISS"
+            mark = f"rank {r.hit_rank}" if r.hit_rank else ("INVALID" if r.invalid else "MISS")
             extra = ""
             if r.referrals_found < r.referrals_expected:
                 extra += f" referrals {r.referrals_found}/{r.referrals_expected}"
@@ -47,6 +47,9 @@ def _run_set(folder: Path, verbose: bool) -> int:
             by_area[r.area][0] += 1
     n = len(summary.results)
     print(f"cases: {n}")
+    for r in summary.results:
+        if r.invalid:
+            print(f"  {r.name}: refused by the engine, counted as a miss: {'; '.join(r.invalid)}")
     print(f"top-1 accuracy: {summary.top_k(1):.1%}")
     print(f"top-3 accuracy: {summary.top_k(3):.1%}")
     print(f"referral recall: {summary.referral_recall():.1%}")

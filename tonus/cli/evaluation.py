@@ -38,6 +38,7 @@ class CaseResult:
     spurious_red_flags: list[str]
     missed_red_flags: list[str]
     top: list[str] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # the case's problems: counted as a miss
 
 
 @dataclass
@@ -62,10 +63,16 @@ class EvalSummary:
 
 def evaluate_case(name: str, data: dict[str, Any]) -> CaseResult:
     from tonus.core.assess import assess
+    from tonus.core.errors import CaseError
 
     expected = data.get("expected", {})
     case = {k: v for k, v in data.items() if k != "expected"}
-    report = assess(case)
+    try:
+        report = assess(case)
+    except CaseError as error:  # a case the engine refuses is a miss, not a crash of the run
+        n_wanted = len(dict.fromkeys(expected.get("referrals_to", [])))
+        return CaseResult(name, expected.get("area", "?"), None, n_wanted, 0, [],
+                          sorted(expected.get("red_flags", [])), invalid=list(error.problems))
     hit_rank = None
     for h in report["hypotheses"]:
         if any(_matches(h, e) for e in expected.get("sources", [])):
