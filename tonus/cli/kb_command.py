@@ -48,6 +48,7 @@ def run_check(args: argparse.Namespace) -> int:
           f"{len(raw.posture.rules)} posture rules, {len(raw.factors.factors)} perpetuating "
           f"factors, {len(raw.red_flags.red_flags)} red flags, "
           f"{len(raw.activities.activities)} activities, "
+          f"{len(raw.special_tests.tests)} special tests, "
           f"{len(raw.bibliography.references)} references")
     return 0
 
