@@ -117,9 +117,9 @@ def run_refers_to(args: argparse.Namespace) -> int:
 
 
 def _test_row(test: Any) -> dict[str, Any]:
-    from tonus.core.reasoning.findings import test_ratios
+    from tonus.core.reasoning.findings import likelihood_ratios
 
-    lr_pos, lr_neg = test_ratios(test)
+    lr_pos, lr_neg = likelihood_ratios(test)
     row: dict[str, Any] = test.model_dump(mode="json", exclude_none=True)
     row["used_lr_positive"] = round(lr_pos, 2)
     row["used_lr_negative"] = round(lr_neg, 2)

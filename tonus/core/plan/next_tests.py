@@ -17,7 +17,7 @@ from typing import Any
 
 from tonus.core.case.model import Case
 from tonus.core.knowledge.base import KnowledgeBase
-from tonus.core.reasoning.findings import groups_of, test_operating_point, test_ratios
+from tonus.core.reasoning.findings import groups_of, operating_point, likelihood_ratios
 from tonus.core.reasoning.ranking import Ranking, Scored
 
 TOP_HYPOTHESES = 5
@@ -65,8 +65,8 @@ def _candidates(case: Case, leaders: list[Scored], kb: KnowledgeBase) -> list[Ca
             targets = frozenset(groups_of(test.bears_on, kb, side))
             if not targets & leading:
                 continue
-            lr_pos, lr_neg = test_ratios(test)
-            sens, spec = test_operating_point(test)
+            lr_pos, lr_neg = likelihood_ratios(test)
+            sens, spec = operating_point(test)
             out.append(Candidate(("test", test.id, side), {
                 "kind": "test", "test": test.id, "side": side, "name": test.name,
                 "how": test.how, "positive": test.positive,

@@ -42,7 +42,7 @@ class Term:
     why: str
 
 
-def test_ratios(test: SpecialTest) -> tuple[float, float]:
+def likelihood_ratios(test: SpecialTest) -> tuple[float, float]:
     """(LR+, LR-) of a test, within the cap and floor."""
     if test.sensitivity is not None and test.specificity is not None:
         lr_pos = test.sensitivity / (1 - test.specificity)
@@ -53,9 +53,9 @@ def test_ratios(test: SpecialTest) -> tuple[float, float]:
     return min(lr_pos, LR_CAP), max(lr_neg, LR_FLOOR)
 
 
-def test_operating_point(test: SpecialTest) -> tuple[float, float]:
+def operating_point(test: SpecialTest) -> tuple[float, float]:
     """(sensitivity, specificity) consistent with the capped ratios (for planning)."""
-    lr_pos, lr_neg = test_ratios(test)
+    lr_pos, lr_neg = likelihood_ratios(test)
     if lr_pos <= lr_neg:
         return 0.5, 0.5
     spec = (lr_pos - 1) / (lr_pos - lr_neg)
@@ -63,7 +63,7 @@ def test_operating_point(test: SpecialTest) -> tuple[float, float]:
 
 
 def result_ratio(test: SpecialTest, result: TestResult) -> float:
-    lr_pos, lr_neg = test_ratios(test)
+    lr_pos, lr_neg = likelihood_ratios(test)
     if result.result == "positive":
         return lr_pos * (REPRODUCES_FACTOR if result.reproduces_complaint else 1.0)
     if result.result == "negative":
