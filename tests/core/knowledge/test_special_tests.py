@@ -45,9 +45,11 @@ def test_every_test_is_documented_and_defaults_say_so(kb: Any) -> None:
 
 
 def likelihood_ratios_from_sensitivity_and_specificity_and_the_cap(kb: Any) -> None:
-    assert likelihood_ratios(kb.special_tests["phalen"]) == pytest.approx((0.68 / 0.27, 0.32 / 0.73))
+    phalen = likelihood_ratios(kb.special_tests["phalen"])
+    assert phalen == pytest.approx((0.68 / 0.27, 0.32 / 0.73))
     # Novak 1994 elbow flexion 0.75 / 0.99 would be LR+ 75: a case-control figure, capped
-    assert likelihood_ratios(kb.special_tests["elbow-flexion"]) == pytest.approx((10.0, 0.25 / 0.99))
+    elbow = likelihood_ratios(kb.special_tests["elbow-flexion"])
+    assert elbow == pytest.approx((10.0, 0.25 / 0.99))
 
 
 def test_every_entrapment_site_has_a_test_and_every_root_a_myotome(kb: Any) -> None:

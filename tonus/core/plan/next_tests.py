@@ -17,7 +17,7 @@ from typing import Any
 
 from tonus.core.case.model import Case
 from tonus.core.knowledge.base import KnowledgeBase
-from tonus.core.reasoning.findings import groups_of, operating_point, likelihood_ratios
+from tonus.core.reasoning.findings import groups_of, likelihood_ratios, operating_point
 from tonus.core.reasoning.ranking import Ranking, Scored
 
 TOP_HYPOTHESES = 5
