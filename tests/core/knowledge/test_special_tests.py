@@ -44,7 +44,7 @@ def test_every_test_is_documented_and_defaults_say_so(kb: Any) -> None:
             assert root in kb.nerve_roots, t.id
 
 
-def likelihood_ratios_from_sensitivity_and_specificity_and_the_cap(kb: Any) -> None:
+def test_likelihood_ratios_from_sensitivity_and_specificity_and_the_cap(kb: Any) -> None:
     phalen = likelihood_ratios(kb.special_tests["phalen"])
     assert phalen == pytest.approx((0.68 / 0.27, 0.32 / 0.73))
     # Novak 1994 elbow flexion 0.75 / 0.99 would be LR+ 75: a case-control figure, capped
