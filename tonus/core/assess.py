@@ -22,11 +22,15 @@ REPORT_FORMAT = "tonus.report/1"
 HYPOTHESES_AT_MOST = 10
 
 
+EXAMINATION_WORDS = ("test:", "neuro:", "palpation:", "history:")
+
+
 def _evidence(s: Scored, marks: dict[str, Any]) -> list[str]:
+    """Examination findings first (what the therapist found), then the drawing, then the rest."""
     src = s.source
     zone = {"trigger-point": "essential zone", "entrapment": "nerve territory",
             "radicular": "dermatome"}[src.kind]
-    out = []
+    out = [w for w in s.prior_reasons if w.startswith(EXAMINATION_WORDS)]
     for r in s.essential_hits:
         m = marks[r]
         out.append(f"{zone} covers {r} (intensity {m.intensity:g}"
@@ -42,7 +46,7 @@ def _evidence(s: Scored, marks: dict[str, Any]) -> list[str]:
                        if set(marks[r].qualities) & {"numbness", "tingling", "burning", "cold"}]
         if paresthesia:
             out.append(f"paresthesia in {', '.join(paresthesia)} fits a nerve source")
-    out.extend(s.prior_reasons)
+    out.extend(w for w in s.prior_reasons if not w.startswith(EXAMINATION_WORDS))
     if s.missing_essential:
         more = len(s.missing_essential) - 3
         out.append("not drawn although in its main zone: " + ", ".join(s.missing_essential[:3])
