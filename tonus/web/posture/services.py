@@ -97,6 +97,10 @@ def posture_height_set(
     *, by: AbstractBaseUser, visit: Visit, height_cm: float | None,
 ) -> PostureSession:
     _editor(by, visit.clinic_id)
+    if height_cm is not None and not math.isfinite(height_cm):
+        # NaN passes the range validators (every comparison is False) and SQLite stores it as
+        # NULL: it would silently erase the height. Refuse it before anything is written.
+        raise ValidationError({"height_cm": "The height must be a number of centimetres."})
     session, _ = PostureSession.objects.get_or_create(
         visit=visit, defaults={"clinic": visit.clinic})
     session.height_cm = height_cm
