@@ -132,3 +132,10 @@ def test_the_service_refuses_a_nan_height(alice: Any, visit_of_a: Any) -> None:
 
     with pytest.raises(ValidationError, match="height"):
         posture_height_set(by=alice, visit=visit_of_a, height_cm=float("nan"))
+
+
+def test_an_id_beyond_the_database_integer_is_a_404_not_a_500(alice_api: HttpClient) -> None:
+    for path in ("/api/visits/99999999999999999999999", "/api/clients/-99999999999999999999"):
+        response = alice_api.get(path)
+        assert response.status_code in (404, 422), path
+        assert response["Content-Type"].startswith("application/json")
