@@ -17,7 +17,8 @@ from tests.api.conftest import CASE, api_client, token_for
 def visit(alice: Any, client_of_a: Any) -> Any:
     from tonus.web.visits.services import visit_create
 
-    return visit_create(by=alice, client=client_of_a, visit_date=datetime.date(2025, 1, 6), case=CASE)
+    return visit_create(by=alice, client=client_of_a, visit_date=datetime.date(2025, 1, 6),
+                        case=CASE)
 
 
 def _pages(client: Any, visit: Any) -> list[str]:

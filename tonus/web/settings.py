@@ -80,9 +80,11 @@ def env_secret(data_dir: Path) -> str:
     from_data_dir = read_key_file(data_dir / KEY_FILE_NAME)
     if from_data_dir is not None:
         return from_data_dir
-    if sys.argv[1:2] == ["tonus_init"] or "mypy_django_plugin" in sys.modules:
-        # tonus_init (which writes the key file) and the type checker serve no request and
-        # sign nothing, so a throwaway key is safe for them; everything else refuses to start.
+    keyless = sys.argv[1:2] in (["tonus_init"], ["tonus_restore"])
+    if keyless or "mypy_django_plugin" in sys.modules:
+        # tonus_init (which writes the key file), tonus_restore (which restores it) and the
+        # type checker serve no request and sign nothing, so a throwaway key is safe for them;
+        # everything else refuses to start.
         return secrets.token_urlsafe(64)
     raise ImproperlyConfigured(
         "No secret key: set TONUS_SECRET_KEY or TONUS_SECRET_KEY_FILE, or run "
@@ -137,6 +139,7 @@ INSTALLED_APPS = [
     "tonus.web.posture",
     "tonus.web.progress",
     "tonus.web.demo",
+    "tonus.web.maintenance",  # backup / restore, orphaned photo files
 ]
 
 MIDDLEWARE = [
