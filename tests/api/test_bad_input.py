@@ -139,3 +139,21 @@ def test_an_id_beyond_the_database_integer_is_a_404_not_a_500(alice_api: HttpCli
         response = alice_api.get(path)
         assert response.status_code in (404, 422), path
         assert response["Content-Type"].startswith("application/json")
+
+
+def test_nul_characters_are_refused_naming_the_field(
+    alice_api: HttpClient, client_of_a: Any
+) -> None:
+    """PostgreSQL cannot store or even compare text holding NUL: a 422, not a 500."""
+    response = alice_api.patch(f"/api/clients/{client_of_a.pk}", {"phone": "01\x0023"},
+                               content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "phone"]
+    response = alice_api.get("/api/clients", {"search": "Sa\x00rah"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "search"]
+
+
+def test_a_page_search_with_nul_is_harmless(as_alice: HttpClient, client_of_a: Any) -> None:
+    response = as_alice.get("/clients/", {"q": "Sa\x00rah", "search": "Sa\x00rah"})
+    assert response.status_code == 200

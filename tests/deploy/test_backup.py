@@ -49,14 +49,15 @@ def databases() -> Iterator[tuple[str | None, str | None]]:
 
     names = [f"tonus_backup_{role}_{os.getpid()}" for role in ("src", "dst")]
     base = server.rsplit("/", 1)[0]
-    with psycopg.connect(server, autocommit=True) as conn:
+    admin = f"{base}/postgres"  # the maintenance database: TONUS_DATABASE_URL's may not exist
+    with psycopg.connect(admin, autocommit=True) as conn:
         for name in names:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
     try:
         yield f"{base}/{names[0]}", f"{base}/{names[1]}"
     finally:
-        with psycopg.connect(server, autocommit=True) as conn:
+        with psycopg.connect(admin, autocommit=True) as conn:
             for name in names:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

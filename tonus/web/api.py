@@ -21,7 +21,7 @@ from ninja.security import HttpBearer
 
 from tonus.core.errors import CaseError
 from tonus.web.accounts.tokens import token_authenticate
-from tonus.web.api_errors import NonFiniteNumberError, StrictJsonParser, document_errors
+from tonus.web.api_errors import StrictJsonParser, UnsafeBodyError, document_errors
 
 
 class ApiTokenAuth(HttpBearer):
@@ -110,9 +110,9 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # ninja turns any parser failure into "400 Cannot parse request body"; a body that is JSON
-    # but holds NaN or Infinity is a 422 naming each field instead.
-    if isinstance(exc.__cause__, NonFiniteNumberError):
-        return api.create_response(request, {"detail": exc.__cause__.problems()}, status=422)
+    # but holds NaN, Infinity or NUL characters is a 422 naming each field instead.
+    if isinstance(exc.__cause__, UnsafeBodyError):
+        return api.create_response(request, {"detail": exc.__cause__.problems}, status=422)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 

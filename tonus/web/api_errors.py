@@ -7,7 +7,9 @@ import json
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.datastructures import MultiValueDict
 from django.views import defaults
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
 
@@ -18,42 +20,60 @@ class _NonFinite:
         self.literal = literal
 
 
-class NonFiniteNumberError(ValueError):
-    """The body is JSON but holds NaN, Infinity or -Infinity (Python's json reads them)."""
-
-    def __init__(self, found: list[tuple[list[str | int], str]]) -> None:
-        super().__init__(", ".join(".".join(map(str, loc)) for loc, _ in found))
-        self.found = found
-
-    def problems(self) -> list[dict[str, Any]]:
-        return [
-            {"loc": ["body", *loc], "msg": f"{literal} is not a number: send a finite number",
-             "type": "finite_number"}
-            for loc, literal in self.found
-        ]
+Loc = list[str | int]
+_NUL = "text must not contain the NUL character (\\u0000)"
 
 
-def _non_finite(value: Any, loc: list[str | int], found: list[tuple[list[str | int], str]]) -> None:
+def _problem(where: str, loc: Loc, msg: str, kind: str) -> dict[str, Any]:
+    return {"loc": [where, *loc], "msg": msg, "type": kind}
+
+
+class UnsafeBodyError(ValueError):
+    """The body is JSON, but holds NaN / Infinity (Python's json reads them, no database or
+    client can use them) or text with NUL characters (PostgreSQL refuses them)."""
+
+    def __init__(self, problems: list[dict[str, Any]]) -> None:
+        super().__init__("; ".join(".".join(map(str, p["loc"])) for p in problems))
+        self.problems = problems
+
+
+def _unsafe(value: Any, loc: Loc, found: list[dict[str, Any]]) -> None:
     if isinstance(value, _NonFinite):
-        found.append((loc, value.literal))
+        found.append(_problem("body", loc, f"{value.literal} is not a number: send a finite "
+                              "number", "finite_number"))
+    elif isinstance(value, str):
+        if "\x00" in value:
+            found.append(_problem("body", loc, _NUL, "nul_character"))
     elif isinstance(value, dict):
         for key, item in value.items():
-            _non_finite(item, [*loc, key], found)
+            if "\x00" in key:
+                found.append(_problem("body", [*loc, key], _NUL, "nul_character"))
+            _unsafe(item, [*loc, key], found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            _non_finite(item, [*loc, index], found)
+            _unsafe(item, [*loc, index], found)
 
 
 class StrictJsonParser(Parser):
-    """JSON as RFC 8259 defines it: NaN and Infinity are refused, each named by its field."""
+    """JSON as RFC 8259 defines it, and text a database can store: NaN, Infinity and NUL
+    characters are refused with a 422 naming each field (body and query)."""
 
     def parse_body(self, request: HttpRequest) -> Any:
         data = json.loads(request.body, parse_constant=_NonFinite)
-        found: list[tuple[list[str | int], str]] = []
-        _non_finite(data, [], found)
+        found: list[dict[str, Any]] = []
+        _unsafe(data, [], found)
         if found:
-            raise NonFiniteNumberError(found)
+            raise UnsafeBodyError(found)
         return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        nul = [_problem("query", [key], _NUL, "nul_character") for key, values in data.lists()
+               if any(isinstance(v, str) and "\x00" in v for v in values) or "\x00" in key]
+        if nul:
+            raise NinjaValidationError(nul)
+        return super().parse_querydict(data, list_fields, request)
 
 
 _ERROR_SCHEMA = {
