@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tonus.vision.storage import prune_empty_folders
 from tonus.web.posture.models import PosturePhoto
 
 GRACE = datetime.timedelta(hours=1)
@@ -27,20 +28,6 @@ class Cleanup:
     removed: list[Path] = field(default_factory=list)
     kept_recent: int = 0
     folders_removed: int = 0
-
-
-def remove_empty_folders(root: Path, start: Path) -> int:
-    """Remove ``start`` and its parents while empty, up to (not including) ``root``."""
-    removed = 0
-    current = start
-    while current != root and root in current.parents:
-        try:
-            current.rmdir()  # only succeeds when empty
-        except OSError:
-            break
-        removed += 1
-        current = current.parent
-    return removed
 
 
 def photo_orphans_cleanup(root: Path, *, grace: datetime.timedelta = GRACE,
@@ -66,7 +53,7 @@ def photo_orphans_cleanup(root: Path, *, grace: datetime.timedelta = GRACE,
         if not dry_run:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
-            result.folders_removed += remove_empty_folders(root, path.parent)
+            result.folders_removed += prune_empty_folders(root, path.parent)
     if not dry_run:  # folders emptied earlier (e.g. by a crash) go too
         for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
             with contextlib.suppress(OSError):
