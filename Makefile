@@ -6,7 +6,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-stamp
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system-deps demo test lint fmt pytest pytest-postgres eval bench atlas clean
+.PHONY: install system-deps demo serve test lint fmt pytest pytest-postgres eval bench atlas clean
 
 # Debian packages (cairo, pango, poppler, chromium, postgresql): only the missing ones.
 system-deps:
@@ -49,6 +49,11 @@ demo: install
 	@echo
 	@# --insecure only lets runserver serve the CSS with debug pages off (no traceback leaks).
 	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; $(BIN)/python manage.py runserver --insecure 127.0.0.1:8000
+
+# As a clinic server runs it: gunicorn (static files by WhiteNoise) and the task worker, on
+# http://127.0.0.1:8000 by default; docs/deploy.md for HTTPS, PostgreSQL and backups.
+serve: install
+	bash scripts/serve.sh
 
 eval: install
 	$(BIN)/tonus eval eval/cases $(wildcard eval/published)

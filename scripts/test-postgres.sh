@@ -36,7 +36,8 @@ case "${1:-start}" in
     running || { start; started_here=1; }
     if [ "$started_here" = 1 ]; then trap stop EXIT; fi
     echo "PostgreSQL: $URL"
-    TONUS_DATABASE_URL="$URL" "$@"
+    # The server's own client tools first on PATH: pg_dump must be the server's version.
+    PATH="$PGBIN:$PATH" TONUS_DATABASE_URL="$URL" "$@"
     ;;
   *) echo "usage: $0 start|stop|run COMMAND..." >&2; exit 2 ;;
 esac

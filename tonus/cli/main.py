@@ -11,7 +11,13 @@ import sys
 
 
 def _parser() -> argparse.ArgumentParser:
-    from tonus.cli import assess_command, atlas_command, eval_command, kb_command
+    from tonus.cli import (
+        assess_command,
+        atlas_command,
+        backup_command,
+        eval_command,
+        kb_command,
+    )
 
     parser = argparse.ArgumentParser(
         prog="tonus", description="Tonus: reasoning support for neuromuscular therapists.")
@@ -20,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     kb_command.add_parser(sub)
     atlas_command.add_parser(sub)
     eval_command.add_parser(sub)
+    backup_command.add_parser(sub)
     return parser
 
 

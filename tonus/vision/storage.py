@@ -98,6 +98,31 @@ def store_photo(root: Path, accepted: AcceptedPhoto) -> StoredPhoto:
     return result(True)
 
 
+def delete_photo(root: Path, sha256: str) -> bool:
+    """Delete a stored photo and the folders it leaves empty; False when it was not there."""
+    path = photo_path(root, sha256)
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    prune_empty_folders(Path(root), path.parent)
+    return True
+
+
+def prune_empty_folders(root: Path, start: Path) -> int:
+    """Remove ``start`` and its parents while they are empty, up to (not including) ``root``."""
+    removed = 0
+    current = start
+    while current != root and root in current.parents:
+        try:
+            current.rmdir()  # only succeeds when empty
+        except OSError:
+            break
+        removed += 1
+        current = current.parent
+    return removed
+
+
 def read_photo(root: Path, sha256: str) -> bytes:
     """The stored photo's bytes, verified against ``sha256``."""
     path = photo_path(root, sha256)

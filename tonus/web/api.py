@@ -16,10 +16,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI, Swagger
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
 from tonus.core.errors import CaseError
 from tonus.web.accounts.tokens import token_authenticate
+from tonus.web.api_errors import StrictJsonParser, UnsafeBodyError, document_errors
 
 
 class ApiTokenAuth(HttpBearer):
@@ -41,13 +43,22 @@ user menu (or `manage.py api_token_create --user NAME --name WHAT`) and send it 
 
 **Errors.** 401: no token, an unknown or revoked token. 403: your role does not allow this.
 404: no such record *in your clinic* (another clinic's records are never revealed).
-422: invalid input; `detail` is a list of problems, each with `loc` (where, ending in the field
-name) and `msg`.
+400: the body is not JSON. 422: invalid input; `detail` is a list of problems, each with `loc`
+(where, ending in the field name) and `msg`: a field sent as `null` that cannot be empty, and
+`NaN` or `Infinity` in any number, are refused this way. Every error is a JSON object with
+`detail`.
 
 The case and report formats are described in `docs/case-format.md`.
 """
 
-api = NinjaAPI(
+class TonusApi(NinjaAPI):
+    """The schema documents the error answers every operation can give (400, 401, 404, 422)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = TonusApi(
     title="Tonus API",
     version="1",
     description=DESCRIPTION,
@@ -55,6 +66,7 @@ api = NinjaAPI(
     urls_namespace="api",
     # validatorUrl None: Swagger UI would otherwise ask an outside server to check the schema.
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
+    parser=StrictJsonParser(),
 )
 
 api.add_router("/clients", "tonus.web.clients.api.router")
@@ -93,6 +105,15 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     else:
         items = [_problem(["body"], message, "validation") for message in exc.messages]
     return api.create_response(request, {"detail": items}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja turns any parser failure into "400 Cannot parse request body"; a body that is JSON
+    # but holds NaN, Infinity or NUL characters is a 422 naming each field instead.
+    if isinstance(exc.__cause__, UnsafeBodyError):
+        return api.create_response(request, {"detail": exc.__cause__.problems}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(PermissionDenied)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from tonus.web.secret_key import KEY_FILE_NAME, read_key_file
@@ -78,9 +80,11 @@ def env_secret(data_dir: Path) -> str:
     from_data_dir = read_key_file(data_dir / KEY_FILE_NAME)
     if from_data_dir is not None:
         return from_data_dir
-    if sys.argv[1:2] == ["tonus_init"] or "mypy_django_plugin" in sys.modules:
-        # tonus_init (which writes the key file) and the type checker serve no request and
-        # sign nothing, so a throwaway key is safe for them; everything else refuses to start.
+    keyless = sys.argv[1:2] in (["tonus_init"], ["tonus_restore"])
+    if keyless or "mypy_django_plugin" in sys.modules:
+        # tonus_init (which writes the key file), tonus_restore (which restores it) and the
+        # type checker serve no request and sign nothing, so a throwaway key is safe for them;
+        # everything else refuses to start.
         return secrets.token_urlsafe(64)
     raise ImproperlyConfigured(
         "No secret key: set TONUS_SECRET_KEY or TONUS_SECRET_KEY_FILE, or run "
@@ -125,6 +129,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",  # only so /api/docs serves Swagger UI from ninja's static files, not a CDN
     "django_tasks",
+    "axes",  # failed-login lockout per account and per address
+    "csp",
     "tonus.web.accounts",
     "tonus.web.audit",
     "tonus.web.clients",
@@ -133,15 +139,22 @@ INSTALLED_APPS = [
     "tonus.web.posture",
     "tonus.web.progress",
     "tonus.web.demo",
+    "tonus.web.maintenance",  # backup / restore, orphaned photo files
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (hashed, compressed) straight from gunicorn: no separate file server needed.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "tonus.web.hardening.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last of the auth middleware, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -217,6 +230,9 @@ SESSION_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_SECURE = _HTTPS
 SECURE_SSL_REDIRECT = _HTTPS
 SECURE_HSTS_SECONDS = 31536000 if _HTTPS else 0
+# The reverse proxy (Caddy, nginx) ends TLS and says so in X-Forwarded-Proto; it must set (not
+# pass on) that header, as the example configs in docs/ do.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if _HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -238,7 +254,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [WEB_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = env_path("TONUS_STATIC_ROOT", DATA_DIR / "static")
+# Hashed, pre-compressed names once `collectstatic` has written its manifest (make serve does);
+# before that (tests, a fresh checkout) plain names, found in the apps' static folders.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "tonus.web.hardening.HashedStaticStorage"
+        if env_bool("TONUS_STATIC_HASHED", (STATIC_ROOT / "staticfiles.json").exists()
+                    or sys.argv[1:2] == ["collectstatic"])
+        else "django.contrib.staticfiles.storage.StaticFilesStorage",
+    },
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_PERMISSIONS = 0o600
@@ -249,4 +276,43 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("TONUS_LOG_LEVEL", "WARNING")},
+}
+
+# Failed logins (django-axes): after TONUS_LOGIN_FAILURE_LIMIT failures for one account, or from
+# one address, further attempts are refused (429, even with the right password) for
+# TONUS_LOGIN_COOLOFF_MINUTES; a clinic admin can unlock sooner (Team page, or
+# `manage.py axes_reset_username NAME`). A success resets the account's count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt outright
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("TONUS_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("TONUS_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "tonus.web.accounts.lockout.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept by axes (the audit log may)
+AXES_VERBOSE = False
+# Behind a reverse proxy (TONUS_HTTPS=1 or TONUS_BEHIND_PROXY=1) the client's address is the
+# last X-Forwarded-For entry, the one the proxy itself appended.
+BEHIND_PROXY = env_bool("TONUS_BEHIND_PROXY", _HTTPS)
+
+# Content-Security-Policy (django-csp) on every response: scripts only from this server (or an
+# inline one carrying the request's nonce); styles may be inline because the server-rendered
+# SVG charts carry their own <style> and bar widths are style attributes (ADR 0005).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "blob:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
 }

@@ -14,3 +14,7 @@ urlpatterns = [
     path("progress/", include("tonus.web.progress.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Errors under /api/ answer JSON like the rest of the API (tonus.web.api_errors).
+handler404 = "tonus.web.api_errors.not_found"
+handler500 = "tonus.web.api_errors.server_error"

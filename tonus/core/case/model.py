@@ -6,6 +6,7 @@ CLI can print them all (exit 2) and the web app can show them next to the fields
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,7 +104,14 @@ class Case:
 
 
 def _is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
+    """A real, finite number: NaN and infinities (which JSON readers accept) are not values
+    a therapist measured, and would poison every comparison with a norm."""
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return False
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _known_measures() -> set[str]:

@@ -22,6 +22,13 @@ class TokenForm(forms.Form):
         help_text="What the token is for, e.g. “import script on the front-desk PC”.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    expires_in_days = forms.TypedChoiceField(
+        label="Expires", coerce=int, empty_value=None, initial="90",
+        choices=[("30", "In 30 days"), ("90", "In 90 days"), ("365", "In a year"),
+                 ("", "Never (until revoked)")],
+        required=False,
+        help_text="A token that expires cannot be misused for long if it is forgotten or leaks.",
+    )
 
 
 def _user(request: HttpRequest) -> AbstractBaseUser:
@@ -47,7 +54,8 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, form)
     # Rendered, not redirected: the raw token must never pass through the session or messages.
-    _, raw = token_create(by=_user(request), name=form.cleaned_data["name"])
+    _, raw = token_create(by=_user(request), name=form.cleaned_data["name"],
+                          expires_in_days=form.cleaned_data["expires_in_days"])
     return _page(request, TokenForm(), new_token=raw)
 
 

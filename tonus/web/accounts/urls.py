@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from tonus.web.accounts import token_views
+from tonus.web.accounts import team_views, token_views
 
 app_name = "accounts"
 
@@ -53,4 +53,10 @@ urlpatterns = [
         "api-tokens/<int:token_id>/revoke/", token_views.token_revoke_view,
         name="api-token-revoke",
     ),
+    path("team/", team_views.team_view, name="team"),
+    path("team/<int:user_id>/deactivate/", team_views.member_deactivate_view,
+         name="team-deactivate"),
+    path("team/<int:user_id>/reactivate/", team_views.member_reactivate_view,
+         name="team-reactivate"),
+    path("team/<int:user_id>/unlock/", team_views.member_unlock_view, name="team-unlock"),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict, field_validator
 
 from tonus.web.accounts.tokens import TokenRequest
 from tonus.web.clients.models import Client, Sex, Tobacco
@@ -41,8 +42,27 @@ class ClientCreate(ClientFields):
     )
 
 
+# Text, choice and list fields of the record cannot be empty in the database: null is refused
+# for them (a 422 naming the field), and the schema shows them as not nullable.
+NOT_NULL = ("first_name", "last_name", "sex", "phone", "email", "address", "history",
+            "medications", "tobacco", "activities")
+
+
+def _not_nullable_in_schema(schema: dict[str, Any]) -> None:
+    for name in NOT_NULL:
+        prop = schema["properties"][name]
+        options = [o for o in prop.pop("anyOf", []) if o.get("type") != "null"]
+        if len(options) == 1:
+            prop.update(options[0])
+        elif options:
+            prop["anyOf"] = options
+        prop.pop("default", None)
+
+
 class ClientPatch(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed (send ``""`` to clear a text field)."""
+
+    model_config = ConfigDict(json_schema_extra=_not_nullable_in_schema)
 
     first_name: str | None = Field(None, max_length=100)
     last_name: str | None = Field(None, max_length=100)
@@ -54,9 +74,16 @@ class ClientPatch(Schema):
     history: str | None = None
     medications: str | None = None
     caffeine_cups_per_day: int | None = Field(None, ge=0, le=100)
-    tobacco: Tobacco | None = None
+    tobacco: Tobacco | None = Field(None, description='"" when not asked.')
     alcohol_units_per_week: int | None = Field(None, ge=0, le=500)
-    activities: list[str] | None = None
+    activities: list[str] | None = Field(None, description="Activity ids of the shared vocabulary.")
+
+    @field_validator(*NOT_NULL, mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError('cannot be null (send "" to clear a text field)')
+        return value
 
 
 class ClientOut(ClientFields):

@@ -38,7 +38,8 @@ def client_list(*, user: AnyUser, search: str = "", page: int = 1) -> Page[Clien
     """A page of the clinic's clients, optionally searched by name, phone or e-mail."""
     membership = membership_require(user=user, permission=Permission.CLIENT_VIEW)
     clients = clinic_clients(membership)
-    for word in search.split()[:5]:
+    # NUL cannot occur in stored text, and PostgreSQL refuses it in a query: drop it.
+    for word in search.replace("\x00", "").split()[:5]:
         clients = clients.filter(
             Q(first_name__icontains=word) | Q(last_name__icontains=word)
             | Q(phone__icontains=word) | Q(email__icontains=word)

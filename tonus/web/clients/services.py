@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -27,6 +28,14 @@ def _check_fields(fields: dict[str, Any]) -> None:
     unknown = sorted(set(fields) - EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Not editable client fields: {', '.join(unknown)}")
+    # full_clean() skips empty values of blank=True fields, so a None for a NOT NULL column
+    # would only fail in the database (IntegrityError); name the field here instead.
+    nulls = {
+        name: "This field cannot be null." for name, value in fields.items()
+        if value is None and not getattr(Client._meta.get_field(name), "null", False)
+    }
+    if nulls:
+        raise ValidationError(nulls)
 
 
 def _writable(by: AbstractBaseUser, client: Client) -> int:

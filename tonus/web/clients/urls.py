@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tonus.web.clients import views
+from tonus.web.clients import erasure_views, views
 
 app_name = "clients"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:client_id>/edit/", views.client_update_view, name="client-update"),
     path("<int:client_id>/screening/", views.client_screening_view, name="client-screening"),
     path("<int:client_id>/consent/", views.client_consent_view, name="client-consent"),
+    path("<int:client_id>/erase/", erasure_views.client_erase_view, name="client-erase"),
+    path("visits/<int:visit_id>/delete/", erasure_views.visit_delete_view, name="visit-delete"),
 ]

@@ -15,7 +15,7 @@ from django.http import Http404
 from tonus.core.posture.geometry import analyse, case_measures
 from tonus.core.posture.landmarks import LANDMARK_NAMES, LandmarkSet
 from tonus.vision.intake import accept_photo
-from tonus.vision.storage import photo_path, store_photo
+from tonus.vision.storage import delete_photo, store_photo
 from tonus.web.accounts.models import Membership
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import membership_require
@@ -39,10 +39,17 @@ def _editor(by: AbstractBaseUser, clinic_id: int) -> Membership:
 
 
 def _forget_file(sha256: str) -> None:
-    """Delete a stored photo no row refers to any more (a replaced photo must not linger)."""
+    """Delete a stored photo no row refers to any more (a replaced or erased photo must not
+    linger), with the folders it leaves empty."""
     if not PosturePhoto.objects.filter(sha256=sha256).exists():
         with contextlib.suppress(OSError):
-            photo_path(photo_root(), sha256).unlink()
+            delete_photo(photo_root(), sha256)
+
+
+def photo_files_forget(sha256s: set[str]) -> None:
+    """After a commit that deleted photo rows (a visit or a client erased): their files go."""
+    for sha256 in sha256s:
+        _forget_file(sha256)
 
 
 def photo_upload(
@@ -97,6 +104,10 @@ def posture_height_set(
     *, by: AbstractBaseUser, visit: Visit, height_cm: float | None,
 ) -> PostureSession:
     _editor(by, visit.clinic_id)
+    if height_cm is not None and not math.isfinite(height_cm):
+        # NaN passes the range validators (every comparison is False) and SQLite stores it as
+        # NULL: it would silently erase the height. Refuse it before anything is written.
+        raise ValidationError({"height_cm": "The height must be a number of centimetres."})
     session, _ = PostureSession.objects.get_or_create(
         visit=visit, defaults={"clinic": visit.clinic})
     session.height_cm = height_cm

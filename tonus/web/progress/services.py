@@ -3,6 +3,7 @@ atomic, validated as a whole (nothing is saved when any part is wrong), audited.
 
 from __future__ import annotations
 
+import math
 from typing import Any, TypeGuard, get_args
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -28,7 +29,13 @@ NPRS_WORDS = {"pre_nprs": "Pain before treatment", "post_nprs": "Pain after trea
 
 
 def _is_number(value: Any) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """A finite number (NaN and infinities are refused, like the core's case parser)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def nprs_errors(field: str, scores: Any) -> list[str]:

@@ -167,5 +167,5 @@ def hypothesis_chart_view(request: HttpRequest, visit_id: int, rank: int) -> Htt
     if svg is None:
         raise Http404("No chart for this hypothesis.")
     response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, no-store"  # the client's drawing: health data
     return response

@@ -20,6 +20,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--user", required=True, help="username the token acts as")
         parser.add_argument("--name", required=True, help="what the token is for")
+        parser.add_argument("--expires-days", type=int, default=None,
+                            help="stop working after this many days (default: never)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user_model = get_user_model()
@@ -30,7 +32,8 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"User {options['user']!r} is inactive.")
         try:
-            token, raw = token_create(by=user, name=options["name"])
+            token, raw = token_create(by=user, name=options["name"],
+                                      expires_in_days=options["expires_days"])
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
         self.stderr.write(

@@ -1,0 +1,62 @@
+"""Photo files no database row refers to, and the empty folders they leave.
+
+An upload stores the file first and commits its row second (tonus.web.posture.services), so a
+crash in between leaves a file without a row. Such a file holds a client's photo that nothing
+shows, exports or erases: it is deleted here. Files younger than ``grace`` are left alone, as
+their upload may still be committing. Leftover temporary files of interrupted writes
+(``.incoming-*.part``) are removed the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tonus.vision.storage import prune_empty_folders
+from tonus.web.posture.models import PosturePhoto
+
+GRACE = datetime.timedelta(hours=1)
+_PHOTO = re.compile(r"[0-9a-f]{64}\.jpg")
+
+
+@dataclass
+class Cleanup:
+    removed: list[Path] = field(default_factory=list)
+    kept_recent: int = 0
+    folders_removed: int = 0
+
+
+def photo_orphans_cleanup(root: Path, *, grace: datetime.timedelta = GRACE,
+                          dry_run: bool = False) -> Cleanup:
+    """Delete photo files (and temporary files) without a row, older than ``grace``."""
+    result = Cleanup()
+    if not root.is_dir():
+        return result
+    known = set(PosturePhoto.objects.values_list("sha256", flat=True))
+    cutoff = time.time() - grace.total_seconds()
+    for path in sorted(root.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        is_photo = _PHOTO.fullmatch(path.name) is not None
+        if is_photo and path.name[:-4] in known:
+            continue
+        if not is_photo and not path.name.startswith(".incoming-"):
+            continue  # not ours: leave it
+        if path.stat().st_mtime > cutoff:
+            result.kept_recent += 1
+            continue
+        result.removed.append(path)
+        if not dry_run:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            result.folders_removed += prune_empty_folders(root, path.parent)
+    if not dry_run:  # folders emptied earlier (e.g. by a crash) go too
+        for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+                result.folders_removed += 1
+    return result
