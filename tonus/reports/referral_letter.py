@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tonus.reports.pdf import SIDE_WORD, _cap, _render_pdf, _words, svg_data_uri
+from tonus.reports.pdf import SIDE_WORD, _cap, _render_pdf, _words, picture_uri
 
 URGENCY_WORDS = {
     "emergency": "Emergency — same day, now",
@@ -107,7 +107,7 @@ def _priority(referrals: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _posture_photos(posture: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
-    return [{"view": str(p.get("view", "")), "picture": svg_data_uri(str(p["overlay"])),
+    return [{"view": str(p.get("view", "")), "picture": picture_uri(str(p["overlay"]), 78),
              "rows": list(p.get("rows", []))} for p in posture or [] if p.get("overlay")]
 
 

@@ -172,7 +172,10 @@ class TechniqueStep(Strict):
 class Treatment(Strict):
     client_position: Text
     techniques: Annotated[list[TechniqueStep], Field(min_length=1)]
-    stretch: Text  # the stretch that follows deactivation
+    stretch: Text  # the therapist's stretch that follows deactivation, on the table
+    # The stretch the client does alone at home (the handout prints only this); absent where
+    # no safe self-stretch exists (face and jaw muscles held by the therapist, for example).
+    self_stretch: Text | None = None
     self_care: Annotated[list[Text], Field(min_length=1)]
     education: Annotated[list[Text], Field(min_length=1)]
     precautions: list[Text] = []  # endangerment sites, contraindications specific to this muscle
