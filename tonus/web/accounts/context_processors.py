@@ -22,4 +22,5 @@ def membership(request: HttpRequest) -> dict[str, Any]:
         "current_membership": found,
         "current_clinic": found.clinic,
         "can_view_audit": role_has(found.role, Permission.AUDIT_VIEW),
+        "can_manage_clinic": role_has(found.role, Permission.CLINIC_MANAGE),
     }
