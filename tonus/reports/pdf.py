@@ -10,9 +10,12 @@ offline and identically from the CLI, the tests and the web app. No Django impor
 from __future__ import annotations
 
 import base64
+import hashlib
+import os
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -55,23 +58,56 @@ def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-PRINT_DPI = 220  # sharp on paper; a body chart of ~110 kB of SVG drawn by WeasyPrint took
-                 # ~0.3 s per picture in every PDF (profiled), a cached PNG costs nothing
+PRINT_DPI = 220  # sharp on paper. Profiled: a ~110 kB body chart drawn by WeasyPrint cost
+                 # ~0.3 s in every PDF; rasterized once per content it costs nothing after.
 
 
-@lru_cache(maxsize=256)
-def _png_uri(svg: str, width_px: int) -> str:
+def _cache_dir() -> Path:
+    """Where generic pictures (a muscle's referral chart: no client data) are kept between
+    runs: ``TONUS_CACHE_DIR``, else the user's cache folder."""
+    base = os.environ.get("TONUS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tonus")
+    return Path(base) / "pictures"
+
+
+def _rasterize(svg: str, width_px: int) -> bytes:
     import cairosvg
 
     png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width_px)
+    assert png is not None
+    return bytes(png)
+
+
+def _png_from_disk(svg: str, width_px: int) -> bytes:
+    key = hashlib.sha256(f"{width_px}\n{svg}".encode()).hexdigest()
+    path = _cache_dir() / f"{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png = _rasterize(svg, width_px)
+    try:  # a cache that cannot be written (read-only home) only costs time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return png
+
+
+@lru_cache(maxsize=256)
+def _png_uri(svg: str, width_px: int, generic: bool) -> str:
+    png = _png_from_disk(svg, width_px) if generic else _rasterize(svg, width_px)
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def picture_uri(svg: str, width_mm: float) -> str:
+def picture_uri(svg: str, width_mm: float, *, generic: bool = False) -> str:
     """An SVG picture as a PNG data URI sized for ``width_mm`` on paper at ``PRINT_DPI``, made
-    once per content: the same muscle's chart, or the same pain drawing, is reused by every
-    handout and letter that shows it."""
-    return _png_uri(svg, round(width_mm / 25.4 * PRINT_DPI))
+    once per content and process; a ``generic`` picture (the same for every client, such as a
+    muscle's referral chart) is also kept on disk for the next process. Client pictures (the
+    pain drawing, posture photos) never go to disk."""
+    return _png_uri(svg, round(width_mm / 25.4 * PRINT_DPI), generic)
 
 
 # -- words -----------------------------------------------------------------------------
@@ -148,7 +184,7 @@ def _muscle_card(item: Mapping[str, Any], report: Mapping[str, Any],
         "role": ROLE_WORDS.get(str(item.get("role")), ""),
         "sends_to": _base_regions(list(tp.referral.essential)),
         "matches": _region_list(yours) if yours else "",
-        "chart": picture_uri(svg, 46),
+        "chart": picture_uri(svg, 46, generic=True),
         # Only what the client can do alone: never the therapist's stretch on the table.
         "stretch": str(advice["self_stretch"]),
         "self_care": list(advice["self_care"]),
