@@ -308,6 +308,17 @@ class AppliesWhen(Strict):
     sources: Sources
 
 
+class FromIntake(Strict):
+    """The client form already asks this (caffeine, tobacco, alcohol): the screening answer
+    follows from it, so the question is not asked twice. Unknown intake: still asked."""
+
+    field: Literal["caffeine_cups_per_day", "tobacco", "alcohol_units_per_week"]
+    yes_above: float | None = None  # a number: yes above it, no at or below it
+    yes_when: list[str] = []  # a choice: yes for these values, no for any other given value
+    why: Text  # the rule in words, shown to the therapist
+    sources: Sources
+
+
 class PerpetuatingFactor(Strict):
     id: str
     category: Literal["skeletal", "mental-emotional", "hormonal", "nutritional", "disease",
@@ -319,6 +330,7 @@ class PerpetuatingFactor(Strict):
     referral_reason: Text
     education: list[Text] = []
     applies_when: AppliesWhen | None = None
+    from_intake: FromIntake | None = None
     sources: Sources
 
 
