@@ -76,6 +76,6 @@ def questions_not_asked(client: Client) -> dict[str, NotAsked]:
     for qid in sorted(screening_ids()):
         if qid not in out and not screening_question_applies(qid, kb, age, client.sex):
             entry = kb.red_flags.get(qid) or kb.factors.get(qid)
-            rule = entry.applies_when if entry is not None else None
-            out[qid] = NotAsked(qid, id_label(qid), None, rule.why if rule else "")
+            applies = entry.applies_when if entry is not None else None
+            out[qid] = NotAsked(qid, id_label(qid), None, applies.why if applies else "")
     return out
