@@ -14,3 +14,6 @@ urlpatterns = [
     path("progress/", include("tonus.web.progress.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The 500 page with the app's menu (403 and 404 get it from Django's own handlers).
+handler500 = "tonus.web.errors.server_error"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.contrib import messages
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from tonus.web.audit import record
@@ -37,3 +38,10 @@ def record_login_failure(sender: Any, credentials: dict[str, Any], request: Any 
            clinic_id=membership.clinic_id if membership else None,
            summary=f"Failed login as “{username}”"
            + ("" if user else " (no such account)"))
+
+
+@receiver(user_logged_out)
+def confirm_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Log out confirms it on the page it lands on (the login form)."""
+    if request is not None:
+        messages.success(request, "You are logged out. Close the browser on a shared computer.")
