@@ -58,4 +58,6 @@ def test_creating_a_client_is_recorded(alice_api: HttpClient, alice: Any) -> Non
 
 def test_a_refused_request_records_no_read(carol_api: HttpClient, client_of_a: Any) -> None:
     carol_api.get(f"/api/clients/{client_of_a.pk}")
-    assert not AuditEvent.objects.filter(username="carol", client_id=client_of_a.pk).exists()
+    carols = AuditEvent.objects.filter(username="carol", client_id=client_of_a.pk)
+    assert not carols.filter(action="view").exists()
+    assert carols.filter(action="denied").count() == 1  # the attempt itself is logged

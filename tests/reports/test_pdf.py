@@ -47,7 +47,7 @@ def test_home_care_handout(tmp_path: Path) -> None:
     assert "Anna Keller" in text and "Lindenhof Therapy" in text
     for m in report["treatment_plan"]["muscles"][:4]:
         assert m["name"].split(" (")[0] in text
-    stretch = " ".join(report["treatment_plan"]["muscles"][0]["stretch"].split())
+    stretch = " ".join(report["treatment_plan"]["muscles"][0]["self_stretch"].split())
     assert stretch[:60] in text
     assert "Stop and call us" in text
 

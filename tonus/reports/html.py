@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from tonus.core.reasoning.ranking import score_words
 from tonus.reports.patterns import hypothesis_chart
 from tonus.reports.text import _source_name, humanize
 
@@ -46,7 +47,7 @@ def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:
     for i, h in enumerate(report["hypotheses"]):
         figure = (hypothesis_chart(h, pain) or "") if i < 3 else ""
         parts.append(
-            f"<div class='card'><span class='score'>{h['score']:.2f}</span>"
+            f"<div class='card'><span class='score'>{score_words(h['score'])}</span>"
             f"<strong>{h['rank']}. {escape(_source_name(h))}</strong>"
             f"<div class='grid'><div><p>Explains: "
             f"{escape(humanize(', '.join(h['explains'])) or '—')}<br>Not explained: "

@@ -10,16 +10,18 @@ offline and identically from the CLI, the tests and the web app. No Django impor
 from __future__ import annotations
 
 import base64
+import hashlib
+import os
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 MAX_HANDOUT_MUSCLES = 4
-MAX_SELF_CARE = 2
 SIDE_WORD = {"l": "left", "r": "right"}
 
 
@@ -54,6 +56,58 @@ def _render_pdf(template: str, **context: Any) -> bytes:
 
 def svg_data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+PRINT_DPI = 220  # sharp on paper. Profiled: a ~110 kB body chart drawn by WeasyPrint cost
+                 # ~0.3 s in every PDF; rasterized once per content it costs nothing after.
+
+
+def _cache_dir() -> Path:
+    """Where generic pictures (a muscle's referral chart: no client data) are kept between
+    runs: ``TONUS_CACHE_DIR``, else the user's cache folder."""
+    base = os.environ.get("TONUS_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tonus")
+    return Path(base) / "pictures"
+
+
+def _rasterize(svg: str, width_px: int) -> bytes:
+    import cairosvg
+
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width_px)
+    assert png is not None
+    return bytes(png)
+
+
+def _png_from_disk(svg: str, width_px: int) -> bytes:
+    key = hashlib.sha256(f"{width_px}\n{svg}".encode()).hexdigest()
+    path = _cache_dir() / f"{key}.png"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    png = _rasterize(svg, width_px)
+    try:  # a cache that cannot be written (read-only home) only costs time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(png)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return png
+
+
+@lru_cache(maxsize=256)
+def _png_uri(svg: str, width_px: int, generic: bool) -> str:
+    png = _png_from_disk(svg, width_px) if generic else _rasterize(svg, width_px)
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def picture_uri(svg: str, width_mm: float, *, generic: bool = False) -> str:
+    """An SVG picture as a PNG data URI sized for ``width_mm`` on paper at ``PRINT_DPI``, made
+    once per content and process; a ``generic`` picture (the same for every client, such as a
+    muscle's referral chart) is also kept on disk for the next process. Client pictures (the
+    pain drawing, posture photos) never go to disk."""
+    return _png_uri(svg, round(width_mm / 25.4 * PRINT_DPI), generic)
 
 
 # -- words -----------------------------------------------------------------------------
@@ -108,7 +162,7 @@ ROLE_WORDS = {
 
 
 def _muscle_card(item: Mapping[str, Any], report: Mapping[str, Any],
-                 pain: Mapping[str, float]) -> dict[str, Any]:
+                 pain: Mapping[str, float], advice: Mapping[str, Any]) -> dict[str, Any]:
     from tonus.core.knowledge.base import load_knowledge
     from tonus.reports.patterns import hypothesis_chart
 
@@ -130,9 +184,10 @@ def _muscle_card(item: Mapping[str, Any], report: Mapping[str, Any],
         "role": ROLE_WORDS.get(str(item.get("role")), ""),
         "sends_to": _base_regions(list(tp.referral.essential)),
         "matches": _region_list(yours) if yours else "",
-        "chart": svg_data_uri(svg),
-        "stretch": str(item.get("stretch") or muscle.treatment.stretch or ""),
-        "self_care": list(muscle.treatment.self_care[:MAX_SELF_CARE]),
+        "chart": picture_uri(svg, 46, generic=True),
+        # Only what the client can do alone: never the therapist's stretch on the table.
+        "stretch": str(advice["self_stretch"]),
+        "self_care": list(advice["self_care"]),
     }
 
 
@@ -143,7 +198,7 @@ def _your_posture(posture: Sequence[Mapping[str, Any]] | None) -> dict[str, Any]
         return None
     seen = [str(r["finding"]) for r in photo.get("rows", [])]
     picture = str(photo.get("simple") or photo["overlay"])
-    return {"picture": svg_data_uri(picture), "seen": list(dict.fromkeys(seen))}
+    return {"picture": picture_uri(picture, 48), "seen": list(dict.fromkeys(seen))}
 
 
 def home_care_pdf(*, client_name: str, clinic_name: str, therapist_name: str, date: str,
@@ -152,14 +207,18 @@ def home_care_pdf(*, client_name: str, clinic_name: str, therapist_name: str, da
     """The client's home-care handout (A4, one or two pages); ``posture`` (optional, as for the
     referral letter) adds a small "Your posture" picture."""
     from tonus.core.atlas import render_pain_drawing
+    from tonus.core.knowledge.base import load_knowledge
+    from tonus.core.plan.advice import handout_advice
     from tonus.core.progress.soap import pain_mark_words
 
     pain = _pain_map(case)
     plan = report.get("treatment_plan") or {}
-    muscles = [_muscle_card(m, report, pain)
-               for m in plan.get("muscles", [])[:MAX_HANDOUT_MUSCLES]]
+    shown = list(plan.get("muscles", []))[:MAX_HANDOUT_MUSCLES]
+    advice = handout_advice(plan, load_knowledge(), [str(m["muscle"]) for m in shown])
+    muscles = [_muscle_card(m, report, pain, a) for m, a in zip(shown, advice["muscles"],
+                                                                  strict=True)]
     habits = [{"activity": _cap(_words(str(h["activity"]))), "advice": list(h["advice"])}
-              for h in plan.get("habit_advice", [])]
+              for h in advice["habits"]]
     marks = sorted(case.get("pain", []),
                    key=lambda m: (not m.get("primary"), -float(m.get("intensity", 0))))
     return _render_pdf(
@@ -170,11 +229,11 @@ def home_care_pdf(*, client_name: str, clinic_name: str, therapist_name: str, da
         therapist_name=therapist_name,
         date=date,
         complaint=str(case.get("complaint") or ""),
-        pain_chart=svg_data_uri(render_pain_drawing(pain)),
+        pain_chart=picture_uri(render_pain_drawing(pain), 78),
         pain_marks=[pain_mark_words(m) for m in marks],
         muscles=muscles,
         habits=habits,
-        education=list(plan.get("education", [])),
+        education=advice["education"],
         red_flags=list(report.get("red_flags", [])),
         on_hold=bool(report.get("red_flags")),
         posture=_your_posture(posture),

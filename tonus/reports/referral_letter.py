@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tonus.reports.pdf import SIDE_WORD, _cap, _render_pdf, _words, svg_data_uri
+from tonus.reports.pdf import SIDE_WORD, _cap, _render_pdf, _words, picture_uri
 
 URGENCY_WORDS = {
     "emergency": "Emergency — same day, now",
@@ -111,8 +111,38 @@ def _priority(referrals: Sequence[Mapping[str, Any]]) -> str:
     return ""
 
 
+def _treatment_so_far(sessions: Sequence[Mapping[str, Any]] | None
+                      ) -> tuple[list[dict[str, Any]], str]:
+    """Each muscle treated in the recorded sessions (how often, with which techniques) and the
+    sessions' dates in words; nothing when no session is recorded."""
+    from tonus.core.progress.soap import muscle_words
+
+    done = [s for s in sessions or [] if s.get("muscles_treated")]
+    muscles: dict[tuple[str, str], dict[str, Any]] = {}
+    for s in done:
+        for m in s["muscles_treated"]:
+            key = (str(m.get("muscle", "")), str(m.get("side", "")))
+            entry = muscles.setdefault(key, {"name": _cap(muscle_words(*key)), "sessions": 0,
+                                             "techniques": []})
+            entry["sessions"] += 1
+            technique = _words(str(m.get("technique") or "")).replace("post isometric",
+                                                                      "post-isometric")
+            if technique and technique not in entry["techniques"]:
+                entry["techniques"].append(technique)
+    treated = [{"name": m["name"], "sessions": m["sessions"],
+                "techniques": ", ".join(m["techniques"])} for m in muscles.values()]
+    if not done:
+        return [], ""
+    first, last = (f"{d:%-d %B %Y}" if hasattr(d, "strftime") else str(d)
+                   for d in (done[0]["date"], done[-1]["date"]))
+    n = len(done)
+    dates = (f"{n} session{'s' if n > 1 else ''}, "
+             + (f"on {first}" if first == last else f"from {first} to {last}"))
+    return treated, dates
+
+
 def _posture_photos(posture: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
-    return [{"view": str(p.get("view", "")), "picture": svg_data_uri(str(p["overlay"])),
+    return [{"view": str(p.get("view", "")), "picture": picture_uri(str(p["overlay"]), 78),
              "rows": list(p.get("rows", []))} for p in posture or [] if p.get("overlay")]
 
 
@@ -121,10 +151,13 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
                         client: dict[str, Any], clinic: dict[str, Any], therapist_name: str,
                         date: str, report: dict[str, Any], case: dict[str, Any],
                         progress: list[dict[str, Any]] | None,
-                        posture: list[dict[str, Any]] | None = None) -> bytes:
+                        posture: list[dict[str, Any]] | None = None,
+                        sessions: list[dict[str, Any]] | None = None) -> bytes:
     """One referral letter (A4) to one professional for ``referral`` or for several
     ``referrals`` to the same professional (each factor a reason, each question asked).
 
+    ``sessions``: the treatment sessions recorded so far (``date``, ``muscles_treated``); the
+    letter's "treatment so far" states only these, never the plan (none: "none recorded yet").
     ``posture``: optional photos from ``posture_pdf.posture_photo_section`` (``view``,
     ``overlay`` SVG text, ``rows``), laid out two to a page after the signature."""
     from tonus.core.progress.soap import (
@@ -156,11 +189,7 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
     from tonus.core.progress.exam_words import abnormal_neuro, other_tests, positive_tests
 
     plan = report.get("treatment_plan") or {}
-    treated = [
-        {"name": _cap(muscle_words(str(m["muscle"]), str(m.get("side", "")), m.get("name"))),
-         "techniques": ", ".join(_words(str(t["technique"])) for t in m.get("techniques", []))}
-        for m in plan.get("muscles", [])[:4]
-    ]
+    treated, treated_dates = _treatment_so_far(sessions)
     nprs_rows, nprs_summary = _nprs_table(progress, case)
     marks = sorted(case.get("pain", []),
                    key=lambda m: (not m.get("primary"), -float(m.get("intensity", 0))))
@@ -172,7 +201,8 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         for f in report.get("red_flags", [])
     ]
     client = {"name": "", "date_of_birth": "", **{k: v for k, v in client.items() if v}}
-    clinic = {"name": "", "address": "", "phone": "", **{k: v for k, v in clinic.items() if v}}
+    clinic = {"name": "", "address": "", "phone": "", "email": "",
+              **{k: v for k, v in clinic.items() if v}}
     client_age = (case.get("client") or {}).get("age")
     return _render_pdf(
         "referral_letter.html",
@@ -195,6 +225,7 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         neuro=abnormal_neuro(case.get("neuro", [])),
         neuro_normal=bool(case.get("neuro")) and not abnormal_neuro(case.get("neuro", [])),
         treated=treated,
+        treated_dates=treated_dates,
         nprs_rows=nprs_rows,
         nprs_summary=nprs_summary,
         home_care=list(plan.get("home_care", []))[:4],

@@ -7,6 +7,7 @@ import textwrap
 from typing import Any
 
 from tonus.core.knowledge.schema import Muscle
+from tonus.core.reasoning.ranking import score_words
 
 WIDTH = 92
 
@@ -48,7 +49,7 @@ def report_text(report: dict[str, Any]) -> str:
         lines.append("")
     lines.append("Likely sources (best first)")
     for h in report["hypotheses"]:
-        lines.append(f"  {h['rank']:>2}. {_source_name(h)}  score {h['score']:.2f}")
+        lines.append(f"  {h['rank']:>2}. {_source_name(h)}  score {score_words(h['score'])}")
         if h["explains"]:
             lines.append(_wrap("explains: " + ", ".join(h["explains"]), "      "))
         if h["not_explained"]:

@@ -124,7 +124,10 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: JSON under /api/ (the error is logged, nothing about it is revealed)."""
+    """handler500: JSON under /api/ (the error is logged, nothing about it is revealed); the
+    app's own 500 page, with its navigation, elsewhere."""
+    from tonus.web.errors import server_error as page
+
     if _is_api(request):
         return JsonResponse({"detail": "Internal server error"}, status=500)
-    return defaults.server_error(request)
+    return page(request)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-# Errors under /api/ answer JSON like the rest of the API (tonus.web.api_errors).
+# Errors under /api/ answer JSON like the rest of the API (tonus.web.api_errors); elsewhere
+# the error pages keep the app's navigation (tonus.web.errors).
 handler404 = "tonus.web.api_errors.not_found"
 handler500 = "tonus.web.api_errors.server_error"

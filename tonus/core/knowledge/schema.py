@@ -172,7 +172,10 @@ class TechniqueStep(Strict):
 class Treatment(Strict):
     client_position: Text
     techniques: Annotated[list[TechniqueStep], Field(min_length=1)]
-    stretch: Text  # the stretch that follows deactivation
+    stretch: Text  # the therapist's stretch that follows deactivation, on the table
+    # The stretch the client does alone at home (the handout prints only this); absent where
+    # no safe self-stretch exists (face and jaw muscles held by the therapist, for example).
+    self_stretch: Text | None = None
     self_care: Annotated[list[Text], Field(min_length=1)]
     education: Annotated[list[Text], Field(min_length=1)]
     precautions: list[Text] = []  # endangerment sites, contraindications specific to this muscle
@@ -305,6 +308,17 @@ class AppliesWhen(Strict):
     sources: Sources
 
 
+class FromIntake(Strict):
+    """The client form already asks this (caffeine, tobacco, alcohol): the screening answer
+    follows from it, so the question is not asked twice. Unknown intake: still asked."""
+
+    field: Literal["caffeine_cups_per_day", "tobacco", "alcohol_units_per_week"]
+    yes_above: float | None = None  # a number: yes above it, no at or below it
+    yes_when: list[str] = []  # a choice: yes for these values, no for any other given value
+    why: Text  # the rule in words, shown to the therapist
+    sources: Sources
+
+
 class PerpetuatingFactor(Strict):
     id: str
     category: Literal["skeletal", "mental-emotional", "hormonal", "nutritional", "disease",
@@ -316,6 +330,7 @@ class PerpetuatingFactor(Strict):
     referral_reason: Text
     education: list[Text] = []
     applies_when: AppliesWhen | None = None
+    from_intake: FromIntake | None = None
     sources: Sources
 
 

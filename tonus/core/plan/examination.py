@@ -8,7 +8,7 @@ from tonus.core.case.model import Case
 from tonus.core.knowledge.base import KnowledgeBase
 from tonus.core.knowledge.rom import rom_tests
 from tonus.core.plan.next_tests import next_tests
-from tonus.core.reasoning.ranking import Ranking, Scored
+from tonus.core.reasoning.ranking import Ranking, Scored, score_words
 
 EXAMINE_AT_MOST = 6
 
@@ -33,7 +33,8 @@ def _zones_words(s: Scored) -> str:
 
 def examination_step(s: Scored, kb: KnowledgeBase) -> dict[str, Any]:
     src = s.source
-    why = f"ranked with score {s.score:.2f}; its pattern covers {_zones_words(s) or 'no mark'}"
+    covers = _zones_words(s) or "no mark"
+    why = f"ranked with score {score_words(s.score)}; its pattern covers {covers}"
     if src.kind == "trigger-point":
         muscle = kb.muscles[src.ident]
         tp = next(t for t in muscle.trigger_points if t.id == src.trigger_point)

@@ -1,5 +1,6 @@
 """The individualized treatment plan: muscles in order, technique and pressure, the stretch that
-follows deactivation, home care, and education drawn from the client's own habits.
+follows deactivation, home care (the client's self-stretch and self-care), and education drawn
+only from the client's own habits and screening findings, each advice once (``advice.py``).
 
 Order: the sources that explain the drawing first (key trigger points before their satellites),
 then the muscles that hold the posture found, then the other likely sources. Pressure is capped
@@ -14,6 +15,7 @@ from typing import Any
 
 from tonus.core.case.model import Case
 from tonus.core.knowledge.base import KnowledgeBase
+from tonus.core.plan.advice import AdviceOnce, factor_education, habit_advice, muscle_home_care
 from tonus.core.reasoning.priors import PriorTerms
 from tonus.core.reasoning.ranking import Ranking
 
@@ -63,7 +65,8 @@ def _muscle_entry(kb: KnowledgeBase, muscle_id: str, side: str, reason: str, cap
     return {
         "muscle": muscle_id, "name": m.name, "side": side, "role": role, "why": reason,
         "client_position": m.treatment.client_position, "techniques": techniques,
-        "stretch": m.treatment.stretch, "precautions": list(m.treatment.precautions),
+        "stretch": m.treatment.stretch, "self_stretch": m.treatment.self_stretch or "",
+        "precautions": list(m.treatment.precautions),
     }
 
 
@@ -113,30 +116,26 @@ def treatment_plan(case: Case, kb: KnowledgeBase, ranking: Ranking, priors: Prio
             add(ms.muscle, s_side, f"held shortened by {finding}; lengthen after release",
                 "postural")
 
+    # Home care from the first three muscles (their self-stretch and self-care); education only
+    # from the client's own recorded activities and screening findings, never a muscle's
+    # generic advice (a neck muscle's bifocals tip is wrong for a client without bifocals).
+    once = AdviceOnce()
     home_care: list[str] = []
-    education: list[str] = []
     for e in entries[:3]:
-        m = kb.muscles[e["muscle"]]
-        home_care.extend(m.treatment.self_care[:2])
-        education.extend(m.treatment.education[:1])
-    habit_advice = []
-    for act in case.activities:
-        entry = kb.activities.get(act)
-        if entry:
-            habit_advice.append({"activity": act, "advice": list(entry.advice)})
-    for fid in case.screened_true():
-        factor = kb.factors.get(fid)
-        if factor and factor.education:
-            education.extend(factor.education[:1])
+        care = muscle_home_care(e["muscle"], kb, once)
+        home_care += [care["self_stretch"], *care["self_care"]] if care["self_stretch"] \
+            else care["self_care"]
+    habits = habit_advice(case.activities, kb, once)
+    education = factor_education(case.screened_true(), kb, once)
     return {
         "status": ("on hold: refer before treatment (see red flags)" if red_flags
                    else "ready"),
         "muscles": [{"priority": i, **e} for i, e in enumerate(entries, 1)],
         "nerve_sites": nerve_notes,
         "pressure_limits": pressure_notes,
-        "home_care": list(dict.fromkeys(home_care)),
-        "habit_advice": habit_advice,
-        "education": list(dict.fromkeys(education)),
+        "home_care": home_care,
+        "habit_advice": habits,
+        "education": education,
         "follow_up": ("Re-assess pain (NPRS) and range of motion before and after each session; "
                       "if there is no change of at least 2 points over 3 sessions, review the "
                       "perpetuating factors and refer."),

@@ -41,6 +41,12 @@ MOTOR_ONLY_WEIGHT = 0.3
 NUMBNESS_FIT_TRIGGER_POINT = 0.5
 
 
+def score_words(score: float) -> str:
+    """A ranking score as every page and report prints it: two decimals, and "below 0.01" for
+    what would read as "0.00" (a source that is ranked is never scored zero)."""
+    return f"{score:.2f}" if round(score, 2) >= 0.01 else "below 0.01"
+
+
 def mark_weight(mark: PainMark) -> float:
     w = 0.4 + 0.6 * mark.intensity / 10.0
     if not mark.intensity and mark.qualities:

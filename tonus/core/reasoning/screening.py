@@ -57,6 +57,23 @@ def screening_question_applies(item_id: str, kb: KnowledgeBase, age: int | None,
     return not (rule.sexes is not None and sex in ("female", "male") and sex not in rule.sexes)
 
 
+def intake_answers(intake: Mapping[str, object], kb: KnowledgeBase) -> dict[str, bool]:
+    """The screening answers that follow from what the client form recorded (``intake``: its
+    fields such as ``caffeine_cups_per_day``, ``tobacco``, ``alcohol_units_per_week``); a
+    question whose field is empty (not asked) is left out, so it is still asked."""
+    out: dict[str, bool] = {}
+    for fid, factor in kb.factors.items():
+        rule = factor.from_intake
+        value = intake.get(rule.field) if rule is not None else None
+        if rule is None or value is None or value == "":
+            continue
+        if rule.yes_above is not None and isinstance(value, int | float):
+            out[fid] = value > rule.yes_above
+        elif rule.yes_when:
+            out[fid] = str(value) in rule.yes_when
+    return out
+
+
 def red_flags(case: Case, kb: KnowledgeBase) -> list[dict[str, Any]]:
     found: dict[str, str] = dict.fromkeys(case.screened_true(), "screening answer")
     where = _bilateral_paresthesia(case)

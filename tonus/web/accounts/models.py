@@ -9,6 +9,10 @@ from django.utils import timezone
 
 class Clinic(models.Model):
     name = models.CharField(max_length=200, unique=True)
+    # The letterhead of referral letters and handouts (edited by the clinic admin).
+    address = models.TextField(blank=True, max_length=500)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from tonus.web.accounts import team_views, token_views
+from tonus.web.accounts import clinic, team_views, token_views
 
 app_name = "accounts"
 
@@ -47,6 +47,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password-reset-complete",
     ),
+    path("clinic/", clinic.clinic_settings_view, name="clinic-settings"),
     path("api-tokens/", token_views.token_list_view, name="api-tokens"),
     path("api-tokens/new/", token_views.token_create_view, name="api-token-create"),
     path(

@@ -8,3 +8,5 @@ class Action(models.TextChoices):
     DELETE = "delete", "Deleted"
     EXPORT = "export", "Exported"
     LOGIN = "login", "Logged in"
+    LOGIN_FAILED = "login-fail", "Login failed"
+    DENIED = "denied", "Denied"  # asked for another clinic's record

@@ -67,11 +67,16 @@ _TO_BOOL = {"yes": True, "no": False, "": None}
 class ScreeningForm(forms.Form):
     """One yes / no / unanswered question per perpetuating factor and red flag."""
 
-    def __init__(self, *args: Any, screening: dict[str, bool], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, screening: dict[str, bool],
+                 not_asked: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Questions answered by the client form or that cannot apply: shown, not asked.
+        self.not_asked = not_asked or {}
         self.red_flags = red_flag_ids()
         self.factor_groups = perpetuating_factor_groups()
         for screening_id in [*self.red_flags, *(f for _, ids in self.factor_groups for f in ids)]:
+            if screening_id in self.not_asked:
+                continue
             answer = screening.get(screening_id)
             self.fields[screening_id] = forms.ChoiceField(
                 label=id_label(screening_id), choices=ANSWER_CHOICES, required=False,
@@ -79,12 +84,20 @@ class ScreeningForm(forms.Form):
                 initial="" if answer is None else ("yes" if answer else "no"),
             )
 
-    def sections(self) -> list[tuple[str, bool, list[forms.BoundField]]]:
-        """[(title, is_red_flag_section, fields)]: red flags first, then factors by category."""
-        out = [("Red flags", True, [self[f] for f in self.red_flags])]
-        for category, ids in self.factor_groups:
-            out.append((id_label(category), False, [self[f] for f in ids]))
+    def sections(self) -> list[tuple[str, bool, list[forms.BoundField], list[Any]]]:
+        """[(title, is_red_flag_section, fields, not asked)]: red flags first, then factors by
+        category."""
+        out = []
+        for title, red, ids in [("Red flags", True, self.red_flags),
+                                *((id_label(c), False, i) for c, i in self.factor_groups)]:
+            out.append((title, red, [self[f] for f in ids if f in self.fields],
+                        [self.not_asked[f] for f in ids if f in self.not_asked]))
         return out
 
     def answers(self) -> dict[str, bool | None]:
-        return {name: _TO_BOOL[value] for name, value in self.cleaned_data.items()}
+        """The answers given, plus those the client form gave; a question that cannot apply
+        is cleared."""
+        out = {name: _TO_BOOL[value] for name, value in self.cleaned_data.items()}
+        for qid, item in self.not_asked.items():
+            out[qid] = item.answer
+        return out

@@ -9,7 +9,7 @@ from django.http import Http404
 from tonus.web.accounts.models import Membership
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import AnyUser, membership_require
-from tonus.web.audit import record
+from tonus.web.audit import record, record_denied
 from tonus.web.audit.actions import Action
 from tonus.web.clients.models import Client
 
@@ -26,6 +26,10 @@ def client_get(*, user: AnyUser, client_id: int) -> Client:
     membership = membership_require(user=user, permission=Permission.CLIENT_VIEW)
     client = clinic_clients(membership).filter(pk=client_id).first()
     if client is None:
+        owner = Client.objects.filter(pk=client_id).values_list("clinic_id", flat=True).first()
+        if owner is not None:
+            record_denied(user=user, object_type="client", object_id=client_id,
+                          owner_clinic_id=owner, client_id=client_id)
         raise Http404("No such client.")
     record(
         user=user, action=Action.VIEW, object_type="client", object_id=client.pk,

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import has_permission, membership_require
 from tonus.web.clients.forms import ClientCreateForm, ClientForm, ScreeningForm
-from tonus.web.clients.screening import red_flag_alerts
+from tonus.web.clients.screening import questions_not_asked, red_flag_alerts
 from tonus.web.clients.selectors import client_get, client_list
 from tonus.web.clients.services import (
     client_consent_record,
@@ -75,7 +75,8 @@ def client_update_view(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def client_screening_view(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get(user=request.user, client_id=client_id)
-    form = ScreeningForm(request.POST or None, screening=client.screening)
+    form = ScreeningForm(request.POST or None, screening=client.screening,
+                         not_asked=questions_not_asked(client))
     if request.method == "POST" and form.is_valid():
         client_screening_update(
             by=request.user, client=client, answers=form.answers()  # type: ignore[arg-type]

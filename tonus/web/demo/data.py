@@ -11,6 +11,9 @@ from typing import Any
 DEMO_PASSWORD = "harbour-demo-2025"
 
 CLINIC = "Harbour Street Clinic"
+# The letterhead (example numbers and domain only: Ofcom drama range, RFC 2606).
+CLINIC_CONTACT = {"address": "2 Harbour Street\nPortsmouth PO1 2AB", "phone": "023 9600 0123",
+                  "email": "reception@harbour-clinic.example"}
 OTHER_CLINIC = "Riverside Bodywork"
 
 STAFF = [

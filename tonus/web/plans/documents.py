@@ -74,6 +74,19 @@ def _progress(by: AbstractBaseUser, visit: Visit) -> list[dict[str, Any]]:
             if v.visit_date <= visit.visit_date and v.pre_nprs]
 
 
+def _sessions(by: AbstractBaseUser, visit: Visit) -> list[dict[str, Any]]:
+    """The treatment sessions recorded up to this visit (muscles treated), oldest first."""
+    return [{"date": v.visit_date, "muscles_treated": list(v.muscles_treated)}
+            for v in reversed(visit_list(user=by, client_id=visit.client_id))
+            if v.visit_date <= visit.visit_date and v.muscles_treated]
+
+
+def clinic_letterhead(visit: Visit) -> dict[str, str]:
+    clinic = visit.clinic
+    return {"name": clinic.name, "address": clinic.address, "phone": clinic.phone,
+            "email": clinic.email}
+
+
 def referral_letter_export(*, by: AbstractBaseUser, visit: Visit, source: str,
                            index: int) -> tuple[bytes, str]:
     """A referral letter and its file name; Http404 if there is no such item.
@@ -100,9 +113,9 @@ def referral_letter_export(*, by: AbstractBaseUser, visit: Visit, source: str,
         client={"name": client.full_name,
                 "date_of_birth": f"{client.date_of_birth:%-d %B %Y}"
                 if client.date_of_birth else ""},
-        clinic={"name": visit.clinic.name}, therapist_name=_person(visit.therapist),
+        clinic=clinic_letterhead(visit), therapist_name=_person(visit.therapist),
         date=f"{visit.visit_date:%-d %B %Y}", report=report, case=visit.case,
-        progress=_progress(by, visit),
+        progress=_progress(by, visit), sessions=_sessions(by, visit),
         posture=posture_for_documents(visit) if source == "referral" else None,
     )
     name = f"referral-{slugify(to)}-{slugify(client.full_name)}.pdf"

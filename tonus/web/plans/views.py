@@ -20,7 +20,7 @@ from tonus.web.plans.forms import LinesForm, MuscleAddForm, MuscleUpdateForm
 from tonus.web.plans.models import TreatmentPlan
 from tonus.web.plans.selectors import plan_get
 from tonus.web.visits.forms import muscle_choices
-from tonus.web.visits.presenters import readable, red_flags_view
+from tonus.web.visits.presenters import readable, red_flags_view, referral_groups
 from tonus.web.visits.selectors import visit_get, visit_list
 
 
@@ -65,6 +65,8 @@ def plan_detail_view(request: HttpRequest, client_id: int) -> HttpResponse:
         "visit": plan.source_visit if plan else latest, "active_tab": "plan",
         "stale": bool(plan and latest and plan.source_visit_id != latest.pk),
         "red_flags": red_flags_view({"red_flags": plan.red_flags}) if plan else [],
+        "letters": (referral_groups(plan.source_visit.report or {})
+                    if plan and plan.source_visit else []),
         "muscle_groups": muscle_choices(), "pressures": range(1, 6),
         "lines_form": LinesForm(initial={
             "home_care": "\n".join(plan.home_care) if plan else "",

@@ -6,14 +6,14 @@ from django.http import Http404
 
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import AnyUser, membership_require
-from tonus.web.audit import record
+from tonus.web.audit import record, record_denied
 from tonus.web.audit.actions import Action
 from tonus.web.posture.models import PosturePhoto, PostureSession
 from tonus.web.visits.models import Visit
 
 
 def photo_get(
-    *, user: AnyUser, photo_id: int, summary: str = "Opened posture photo",
+    *, user: AnyUser, photo_id: int, summary: str = "Opened posture photo", audit: bool = True,
 ) -> PosturePhoto:
     """One photo of the user's clinic; Http404 for any other clinic's photo."""
     membership = membership_require(user=user, permission=Permission.VISIT_VIEW)
@@ -22,11 +22,17 @@ def photo_get(
         .filter(clinic_id=membership.clinic_id, pk=photo_id).first()
     )
     if photo is None:
+        owner = PosturePhoto.objects.filter(pk=photo_id).values_list(
+            "clinic_id", "visit__client_id").first()
+        if owner is not None:
+            record_denied(user=user, object_type="posture-photo", object_id=photo_id,
+                          owner_clinic_id=owner[0], client_id=owner[1])
         raise Http404("No such photo.")
-    record(
-        user=user, action=Action.VIEW, object_type="posture-photo", object_id=photo.pk,
-        clinic_id=membership.clinic_id, client_id=photo.visit.client_id, summary=summary,
-    )
+    if audit:  # False only for what a page embeds or polls: the page is the audited view
+        record(
+            user=user, action=Action.VIEW, object_type="posture-photo", object_id=photo.pk,
+            clinic_id=membership.clinic_id, client_id=photo.visit.client_id, summary=summary,
+        )
     return photo
 
 

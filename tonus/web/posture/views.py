@@ -101,7 +101,7 @@ def photo_upload_view(request: HtmxHttpRequest, visit_id: int, view: str) -> Htt
 
 @require_GET
 def photo_status_view(request: HttpRequest, photo_id: int) -> HttpResponse:
-    photo = photo_get(user=request.user, photo_id=photo_id, summary="Checked posture photo status")
+    photo = photo_get(user=request.user, photo_id=photo_id, audit=False)  # polled by the page
     return render(request, "posture/_slot.html", {
         "slot": _slot(photo, photo.view, photo.visit),
         "can_edit": has_permission(request.user, Permission.VISIT_EDIT),
@@ -125,7 +125,8 @@ def session_height_view(request: HttpRequest, visit_id: int) -> HttpResponse:
 @require_GET
 def photo_image_view(request: HttpRequest, photo_id: int) -> HttpResponse:
     """The photo itself: only through here (clinic checked), never from a public media URL."""
-    photo = photo_get(user=request.user, photo_id=photo_id, summary="Viewed posture photo")
+    # Shown inside the photos page or the landmark editor, whose view is the audited event.
+    photo = photo_get(user=request.user, photo_id=photo_id, audit=False)
     try:
         data = read_photo(services.photo_root(), photo.sha256)
     except PhotoStorageError:

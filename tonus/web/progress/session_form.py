@@ -61,22 +61,11 @@ class SessionState:
     rom: list[RomRow]
     muscles: list[MuscleRow]
     drafted: list[str] = field(default_factory=list)  # sections filled from the draft
+    muscles_from_plan: bool = False  # "Muscles treated" prefilled from the plan, not saved
 
     @property
     def drafted_labels(self) -> list[str]:
         return [name.removeprefix("soap_").capitalize() for name in self.drafted]
-
-    @property
-    def primary_nprs(self) -> list[NprsRow]:
-        return [row for row in self.nprs if row.primary]
-
-    @property
-    def other_nprs(self) -> list[NprsRow]:
-        return [row for row in self.nprs if not row.primary]
-
-    @property
-    def other_nprs_filled(self) -> bool:
-        return any(row.pre or row.post for row in self.other_nprs)
 
 
 # -- choices ---------------------------------------------------------------------------------
@@ -144,8 +133,18 @@ def soap_draft(visit: Visit) -> Soap:
     return draft_soap(visit.case or {}, visit.report or {})
 
 
-def state_from_visit(visit: Visit) -> SessionState:
-    """The saved session; empty SOAP sections are drafted from the assessment."""
+def plan_rows(plan_muscles: list[dict[str, Any]]) -> list[MuscleRow]:
+    """The treatment plan's muscles as rows of "Muscles treated" (muscle, side, technique and
+    pressure as planned), for a session not saved yet."""
+    return [MuscleRow(str(m.get("muscle", "")), str(m.get("side", "")),
+                      str(m.get("technique", "")), _score(m.get("pressure")))
+            for m in plan_muscles if m.get("muscle")]
+
+
+def state_from_visit(visit: Visit, plan_muscles: list[dict[str, Any]] | None = None
+                     ) -> SessionState:
+    """The saved session; empty SOAP sections are drafted from the assessment, and an empty
+    "Muscles treated" is prefilled from the client's plan (``plan_muscles``)."""
     soap = {name: getattr(visit, name) for name in SOAP_FIELDS}
     drafted = [name for name, text in soap.items() if not text.strip()]
     if drafted:
@@ -159,8 +158,11 @@ def state_from_visit(visit: Visit) -> SessionState:
     muscles = [MuscleRow(str(m.get("muscle", "")), str(m.get("side", "")),
                          str(m.get("technique", "")), _score(m.get("pressure")))
                for m in visit.muscles_treated]
+    from_plan = not muscles and bool(plan_muscles)
+    if from_plan:
+        muscles = plan_rows(plan_muscles or [])
     return SessionState(soap, nprs, _with_blanks(rom, RomRow), _with_blanks(muscles, MuscleRow),
-                        drafted)
+                        drafted, muscles_from_plan=from_plan)
 
 
 def _with_blanks(rows: list[Any], blank: type, extra: int = BLANK_ROWS) -> list[Any]:

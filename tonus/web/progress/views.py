@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from tonus.core.progress import DEFAULT_SESSIONS, MCID_POINTS
 from tonus.reports.charts import fmt
+from tonus.web.plans.selectors import plan_get
 from tonus.web.progress import charting, session_form
 from tonus.web.progress.selectors import client_progress_get
 from tonus.web.progress.services import visit_session_update
@@ -51,7 +52,9 @@ def _session_page(request: HttpRequest, visit: Visit, state: session_form.Sessio
 def session_edit_view(request: HttpRequest, visit_id: int) -> HttpResponse:
     visit = visit_get(user=request.user, visit_id=visit_id)
     if request.method == "GET":
-        return _session_page(request, visit, session_form.state_from_visit(visit), [])
+        plan = plan_get(user=request.user, client=visit.client)
+        state = session_form.state_from_visit(visit, plan.muscles if plan else None)
+        return _session_page(request, visit, state, [])
     action = request.POST.get("action", "save")
     state = session_form.state_from_post(visit, request.POST, more_rows=action == "more-rows")
     if action == "redraft":

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tonus.core.ids import vocabulary
+from tonus.core.knowledge.base import load_knowledge
 from tonus.core.progress.plateau import detect_plateau
+from tonus.core.reasoning.screening import intake_answers
 from tonus.web.clients.models import Client, Sex
 from tonus.web.labels import region_label
 
@@ -147,6 +149,10 @@ def case_build(
     for key in KEPT_FROM_EXAMINATION:
         if previous_case and previous_case.get(key):
             case[key] = previous_case[key]
-    case["screening"] = dict(client.screening)
+    # What the client form recorded (caffeine, tobacco, alcohol) counts even before the
+    # screening form is saved; an explicit screening answer wins.
+    intake = {"caffeine_cups_per_day": client.caffeine_cups_per_day, "tobacco": client.tobacco,
+              "alcohol_units_per_week": client.alcohol_units_per_week}
+    case["screening"] = {**intake_answers(intake, load_knowledge()), **client.screening}
     case["sessions_without_progress"] = sessions_without_progress(earlier_visits, marks)
     return case

@@ -11,6 +11,7 @@ from tonus.core.atlas import intensity_colour
 from tonus.core.ids import vocabulary
 from tonus.core.knowledge.rom import test_of
 from tonus.core.progress.soap import FINDING_WORDS, region_words, sided_words
+from tonus.core.reasoning.ranking import score_words
 from tonus.reports.patterns import hypothesis_chart as reports_hypothesis_chart
 from tonus.web.labels import id_label, muscle_label
 
@@ -87,8 +88,7 @@ def hypotheses_view(report: dict[str, Any]) -> list[dict[str, Any]]:
             "rank": h.get("rank"), "kind": h.get("kind"), "kind_label": id_label(h["kind"]),
             "title": title, "subtitle": subtitle,
             "score": float(h.get("score", 0)),
-            "score_text": (f"{float(h.get('score', 0)):.2f}" if float(h.get("score", 0)) >= 0.01
-                           else "below 0.01"),
+            "score_text": score_words(float(h.get("score", 0))),  # as the examination plan
             "bar": round(100 * float(h.get("score", 0)) / best),
             "explains": [region_words(r) for r in h.get("explains", [])],
             "not_explained": [region_words(r) for r in h.get("not_explained", [])],

@@ -160,7 +160,8 @@ def _after_finding(request: HtmxHttpRequest, visit: Visit, bound: dict[str, Any]
 
 @require_GET
 def hypothesis_chart_view(request: HttpRequest, visit_id: int, rank: int) -> HttpResponse:
-    visit = visit_get(user=request.user, visit_id=visit_id)
+    # A picture embedded in the assessment page, whose own view is the audited event.
+    visit = visit_get(user=request.user, visit_id=visit_id, audit=False)
     report = visit.report or {}
     hypothesis = next((h for h in report.get("hypotheses", []) if h.get("rank") == rank), None)
     svg = presenters.hypothesis_chart(hypothesis, visit.case) if hypothesis else None

@@ -34,3 +34,11 @@ def top_hypothesis(report: dict[str, Any] | None) -> str:
 @register.filter
 def has_red_flag(report: dict[str, Any] | None) -> bool:
     return bool((report or {}).get("red_flags"))
+
+
+@register.filter
+def nprs_by_region(scores: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    """A visit's pain scores with the region each belongs to: [("Left forehead", 5)]."""
+    from tonus.web.labels import region_label
+
+    return [(region_label(region), score) for region, score in (scores or {}).items()]

@@ -134,7 +134,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        clinic, _ = Clinic.objects.get_or_create(name=data.CLINIC)
+        clinic, _ = Clinic.objects.get_or_create(name=data.CLINIC,
+                                                 defaults=data.CLINIC_CONTACT)
         staff = _staff(clinic, data.STAFF)
         created = 0
         for number, spec in enumerate(data.CLIENTS, start=1):
