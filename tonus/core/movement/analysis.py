@@ -19,7 +19,16 @@ from pydantic import BaseModel, ConfigDict
 
 from tonus.core.movement import geometry as g
 from tonus.core.movement.geometry import Frame, Point
-from tonus.core.movement.thresholds import FRONT_RATIO, MIN_EXCURSION, MIN_SHARE, RULES, Rule
+from tonus.core.movement.thresholds import (
+    FRONT_RATIO,
+    MIN_EXCURSION,
+    MIN_SHARE,
+    MIN_SQUAT_KNEE_FLEXION,
+    RULES,
+    SQUARE_ON_YAW,
+    YAW_SENSITIVE,
+    Rule,
+)
 
 ProblemKind = Literal["no-person", "several-people", "wrong-view", "no-repetition", "unreadable"]
 View = Literal["front", "side"]
@@ -123,12 +132,13 @@ def _measures(view: View, near: str) -> dict[str, Measure]:
     if view == "front":
         for s in g.SIDES:
             m[f"knee_frontal_{s}"] = lambda f, s=s: g.knee_frontal_angle(f, s)  # type: ignore[misc]
-            m[f"knee_over_foot_{s}"] = lambda f, s=s: g.knee_over_foot(f, s)  # type: ignore[misc]
-            m[f"foot_turn_out_{s}"] = lambda f, s=s: g.foot_turn_out(f, s)  # type: ignore[misc]
+            m[f"knee_medial_{s}"] = \
+                lambda f, s=s: g.knee_medial_travel(f, s)  # type: ignore[misc]
             m[f"pelvic_drop_{s}"] = lambda f, s=s: g.pelvic_drop(f, s)  # type: ignore[misc]
             m[f"shoulder_height_{s}"] = \
                 lambda f, s=s: g.shoulder_height(f, s)  # type: ignore[misc]
         m["trunk_lean"] = g.trunk_lean
+        m["knee_separation"] = g.knee_separation
         m["pelvis_shift"] = g.pelvis_shift
     else:
         m[f"tibia_inclination_{near}"] = lambda f: g.tibia_inclination(f, near)
@@ -205,8 +215,12 @@ def _side_word(side: str | None) -> str:
 
 
 def analyse(screen: str, view: View, frames: Sequence[Frame | None], times: Sequence[float], *,
-            stance_side: str | None = None) -> MovementAnalysis:
-    """Analyse one clip of a movement screen seen from ``view`` (the slot's view)."""
+            stance_side: str | None = None,
+            yaw: Sequence[float | None] | None = None) -> MovementAnalysis:
+    """Analyse one clip of a movement screen seen from ``view`` (the slot's view).
+
+    ``yaw``: per frame, how far the client is turned from the camera (degrees, from BlazePose's
+    3D landmarks) where known; frontal-plane rules it distorts are skipped beyond 20°."""
     if screen not in SCREEN_SIGNAL:
         raise ValueError(f"unknown movement screen {screen!r}")
     if len(frames) != len(times):
@@ -243,14 +257,17 @@ def analyse(screen: str, view: View, frames: Sequence[Frame | None], times: Sequ
         arms = [near] if view == "side" else list(g.SIDES)
         signal = [_mean([series[f"arm_elevation_{s}"][i] for s in arms]) for i in range(len(sm))]
     spans = find_repetitions(signal, MIN_EXCURSION[kind])
+    why = (f"the hips never went down by {MIN_EXCURSION[kind]:g} % of their standing height"
+           if kind == "squat" else
+           f"the arms never rose {MIN_EXCURSION[kind]:g}° from the starting position")
+    if screen == "overhead-squat" and view == "front" and spans:
+        spans = [sp for sp in spans
+                 if _max_knee(series, list(g.SIDES), sp) >= MIN_SQUAT_KNEE_FLEXION]
+        why = (f"the hips went down, but the knees never bent {MIN_SQUAT_KNEE_FLEXION:g}° "
+               "(a jump or a step is not a squat)")
     if not spans:
         what = "squat" if kind == "squat" else "arm raise"
-        raise MovementProblem(
-            f"No {what} repetition was found: "
-            + (f"the hips never went down by {MIN_EXCURSION[kind]:g} % of their standing "
-               "height" if kind == "squat" else
-               f"the arms never rose {MIN_EXCURSION[kind]:g}° from the starting position"),
-            kind="no-repetition")
+        raise MovementProblem(f"No {what} repetition was found: {why}", kind="no-repetition")
     standing = _standing_frames(signal, spans)
     baseline = {name: _median([vals[i] for i in standing]) for name, vals in series.items()}
     if view == "front":
@@ -261,9 +278,15 @@ def analyse(screen: str, view: View, frames: Sequence[Frame | None], times: Sequ
                        measures={k: round(x, 2) for k, v in series.items()
                                  if (x := v[p]) is not None})
             for n, (a, p, b) in enumerate(spans)]
-    findings, lines = _findings(screen, view, stance_side, near, series, baseline, reps)
+    turned = _median([None if y is None else abs(y) for y in yaw]) if yaw else None
+    skip = YAW_SENSITIVE if (view == "front" and turned is not None
+                             and turned > SQUARE_ON_YAW) else frozenset()
+    findings, lines = _findings(screen, view, stance_side, near, series, baseline, reps, skip)
     rom = _rom(screen, view, near, series, reps)
     notes = []
+    if skip:
+        notes.append(f"The client is turned about {turned:.0f}° from the camera: weight shift, "
+                     "trunk lean and hip drop were not judged (film square-on to judge them)")
     if ratio < 0.6 and view == "front":
         notes.append("The client is turned somewhat away from the camera; frontal angles are "
                      "less exact than from straight in front")
@@ -272,6 +295,13 @@ def analyse(screen: str, view: View, frames: Sequence[Frame | None], times: Sequ
         times=[round(t, 3) for t in times],
         series={k: [_round(v) for v in vals] for k, vals in series.items()},
         lines=lines, reps=reps, findings=findings, rom=rom, notes=notes)
+
+
+def _max_knee(series: dict[str, list[float | None]], legs: list[str],
+              span: tuple[int, int, int]) -> float:
+    values = [v for s in legs for v in series[f"knee_flexion_{s}"][span[0]:span[2] + 1]
+              if v is not None]
+    return max(values, default=0.0)
 
 
 def _lowering(heights: Sequence[float | None]) -> list[float | None]:
@@ -328,13 +358,13 @@ def _rule_sides(rule: Rule, stance: str | None, near: str) -> list[str | None]:
 
 def _findings(screen: str, view: View, stance: str | None, near: str,
               series: dict[str, list[float | None]], baseline: dict[str, float | None],
-              reps: list[Repetition]) -> tuple[list[FindingProposal],
-                                               dict[str, list[tuple[float, str]]]]:
+              reps: list[Repetition], skip: frozenset[str]
+              ) -> tuple[list[FindingProposal], dict[str, list[tuple[float, str]]]]:
     out: list[FindingProposal] = []
     lines: dict[str, list[tuple[float, str]]] = {}
     need = max(1, math.ceil(MIN_SHARE * len(reps)))
     for rule in RULES:
-        if rule.screen != screen or rule.view != view:
+        if rule.screen != screen or rule.view != view or rule.finding in skip:
             continue
         for side in _rule_sides(rule, stance, near):
             name = rule.measure.replace("{s}", side or "")
@@ -343,6 +373,10 @@ def _findings(screen: str, view: View, stance: str | None, near: str,
                 continue
             base = baseline.get(name) if rule.relative else 0.0
             if base is None:
+                continue
+            if rule.sides == "pair":
+                lines.setdefault(name, []).append((rule.threshold, rule.finding))
+                _decide_pair(out, rule, series, baseline, reps, need)
                 continue
             if rule.sides == "lean":
                 lines.setdefault(name, []).extend(
@@ -368,6 +402,11 @@ def _decide(out: list[FindingProposal], rule: Rule, side: str | None, name: str,
         change = (v - base) * sign
         if (change >= rule.threshold) if rule.above else (change <= rule.threshold):
             hits.append((rep, change))
+    _propose(out, rule, side, name, reps, need, hits)
+
+
+def _propose(out: list[FindingProposal], rule: Rule, side: str | None, name: str,
+             reps: list[Repetition], need: int, hits: list[tuple[Repetition, float]]) -> None:
     if len(hits) < need:
         return
     worst = (max if rule.above else min)(c for _, c in hits)
@@ -381,6 +420,27 @@ def _decide(out: list[FindingProposal], rule: Rule, side: str | None, name: str,
         finding=rule.finding, side=side, reps=[r.index for r, _ in hits],
         frames=[r.deepest for r, _ in hits], measure=name, worst=round(worst, 3),
         threshold=rule.threshold, unit=rule.unit, words=words, source=rule.source))
+
+
+def _decide_pair(out: list[FindingProposal], rule: Rule,
+                 series: dict[str, list[float | None]], baseline: dict[str, float | None],
+                 reps: list[Repetition], need: int) -> None:
+    """A two-knee measure under its threshold, attributed to the knee(s) that moved in."""
+    per_side: dict[str, list[tuple[Repetition, float]]] = {"l": [], "r": []}
+    for rep in reps:
+        v = series[rule.measure][rep.deepest]
+        if v is None or v > rule.threshold:
+            continue
+        travel = {}
+        for s in g.SIDES:
+            now, base = series[f"knee_medial_{s}"][rep.deepest], baseline[f"knee_medial_{s}"]
+            travel[s] = max(0.0, now - base) if now is not None and base is not None else 0.0
+        total = sum(travel.values())
+        for s in g.SIDES:
+            if total == 0 or travel[s] >= total / 3:
+                per_side[s].append((rep, v))
+    for s in g.SIDES:
+        _propose(out, rule, s, rule.measure, reps, need, per_side[s])
 
 
 def _rom(screen: str, view: View, near: str, series: dict[str, list[float | None]],

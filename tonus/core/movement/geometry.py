@@ -89,13 +89,15 @@ def hip_flexion(frame: Frame, side: str) -> float | None:
 
 
 def arm_elevation(frame: Frame, side: str) -> float | None:
-    """Angle between the trunk (shoulder→hip) and the arm (shoulder→elbow): 0 at the side,
-    180 overhead in line with the trunk. Flexion in a side view, abduction in a front view."""
-    hip, sh, el = sided(frame, side, "hip"), sided(frame, side, "shoulder"), \
-        sided(frame, side, "elbow")
-    if hip is None or sh is None or el is None:
+    """Angle between the trunk's midline and the upper arm (shoulder→elbow): 0 at the side, 180
+    overhead, as a goniometer measures it (stationary arm parallel to the trunk's midline).
+    Flexion in a side view, abduction in a front view."""
+    sh, el = sided(frame, side, "shoulder"), sided(frame, side, "elbow")
+    hip_mid, sh_mid = _pair_mid(frame, "hip"), _pair_mid(frame, "shoulder")
+    if sh is None or el is None or hip_mid is None or sh_mid is None:
         return None
-    return angle_at(hip, sh, el)
+    down = (sh[0] + hip_mid[0] - sh_mid[0], sh[1] + hip_mid[1] - sh_mid[1], 1.0)
+    return angle_at(down, sh, el)
 
 
 def trunk_inclination(frame: Frame) -> float | None:
@@ -145,33 +147,6 @@ def knee_frontal_angle(frame: Frame, side: str) -> float | None:
     t = (knee[1] - hip[1]) / (ankle[1] - hip[1])
     line_x = hip[0] + t * (ankle[0] - hip[0])
     return bend if (knee[0] - line_x) * sign > 0 else -bend
-
-
-def knee_over_foot(frame: Frame, side: str) -> float | None:
-    """Knee position over the foot (front view) in shank lengths: positive when the knee is
-    medial (inside) of the toes, negative when outside them."""
-    knee, ankle, toe = sided(frame, side, "knee"), sided(frame, side, "ankle"), \
-        sided(frame, side, "foot_index")
-    sign = medial_sign(frame, side)
-    if knee is None or ankle is None or toe is None or sign is None:
-        return None
-    shank = dist(knee, ankle)
-    if shank == 0:
-        return None
-    return (knee[0] - toe[0]) * sign / shank
-
-
-def foot_turn_out(frame: Frame, side: str) -> float | None:
-    """How far the toes point outward in the image (front view): angle of heel→toe from the
-    image's vertical, positive outward (lateral)."""
-    heel, toe = sided(frame, side, "heel"), sided(frame, side, "foot_index")
-    sign = medial_sign(frame, side)
-    if heel is None or toe is None or sign is None:
-        return None
-    dx, dy = (toe[0] - heel[0]) * -sign, toe[1] - heel[1]
-    if dx == 0 and dy == 0:
-        return None
-    return math.degrees(math.atan2(dx, abs(dy)))
 
 
 def heel_lift(frame: Frame, side: str) -> float | None:
@@ -233,9 +208,11 @@ def shoulder_height(frame: Frame, side: str) -> float | None:
 
 
 def frontal_ratio(frame: Frame) -> float | None:
-    """Shoulder width over trunk length: about 0.6-0.9 facing the camera, under 0.3 side on."""
-    ls, rs = sided(frame, "l", "shoulder"), sided(frame, "r", "shoulder")
-    lh, rh = sided(frame, "l", "hip"), sided(frame, "r", "hip")
+    """Shoulder width over trunk length: about 0.6-0.9 facing the camera, under 0.3 side on.
+    Uses the points even where BlazePose rates them hidden: side on, the far shoulder and hip
+    ARE hidden, and their estimated places still say the body is narrow."""
+    ls, rs = point(frame, "left_shoulder", 0.0), point(frame, "right_shoulder", 0.0)
+    lh, rh = point(frame, "left_hip", 0.0), point(frame, "right_hip", 0.0)
     if ls is None or rs is None or lh is None or rh is None:
         return None
     trunk = dist(mid(ls, rs), mid(lh, rh))
@@ -264,3 +241,26 @@ def hip_height(frame: Frame, ankle_side: str | None = None) -> float | None:
         return None
     trunk = dist(hip, sh)
     return None if trunk == 0 else (ankle[1] - hip[1]) / trunk
+
+
+def knee_separation(frame: Frame) -> float | None:
+    """Distance between the knees over distance between the ankles (front view), along the
+    image's x: about 1 standing, above 1 when the knees open, under 1 when they come together.
+    A camera turned toward one side shifts both knees alike, so the ratio barely changes."""
+    lk, rk = sided(frame, "l", "knee"), sided(frame, "r", "knee")
+    la, ra = sided(frame, "l", "ankle"), sided(frame, "r", "ankle")
+    if lk is None or rk is None or la is None or ra is None:
+        return None
+    ankles = abs(la[0] - ra[0])
+    return None if ankles == 0 else abs(lk[0] - rk[0]) / ankles
+
+
+def knee_medial_travel(frame: Frame, side: str) -> float | None:
+    """Knee x relative to its own ankle, toward the midline, in ankle separations."""
+    knee, ankle = sided(frame, side, "knee"), sided(frame, side, "ankle")
+    la, ra = sided(frame, "l", "ankle"), sided(frame, "r", "ankle")
+    sign = medial_sign(frame, side)
+    if knee is None or ankle is None or la is None or ra is None or sign is None:
+        return None
+    ankles = abs(la[0] - ra[0])
+    return None if ankles == 0 else (knee[0] - ankle[0]) * sign / ankles
