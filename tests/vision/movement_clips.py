@@ -23,7 +23,12 @@ air-squat-instruction.mp4 (990 frames, 23.98 fps, 41.3 s, 1280×720)
     with the trunk (at most 10-25° in front of it: borderline, not asserted). Frames ~640-925:
     front again, three or four more squats, then a logo (no person) from ~935.
     A therapist would see a model squat: no knees moving in, no heels rising, no excessive
-    forward lean. Too long (41 s) for the 30-s upload limit: tests read the segments directly.
+    forward lean.
+    Refined by eye (every 3rd frame) after the first analysis put two bottoms 15 and 25 frames
+    from the points above: this model HOLDS each side-view bottom for about a second, so
+    "the" deepest frame is any frame of the hold. Holds seen: 246-279, 360-381, 462-489 and
+    570-597; the test checks the deepest frame found lies within a hold.
+    Too long (41 s) for the 30-s upload limit: tests read the segments directly.
 
 jumping-jacks-front.mp4 (903 frames, 29.97 fps, 30.1 s, 1280×720)
     A title card until ~65 (no person). A woman doing jumping jacks facing the camera (frames
@@ -56,6 +61,7 @@ class ClipFacts:
     reps: int | None  # None: no repetition expected (a clear message instead)
     deepest_frames: tuple[int, ...] = ()  # where a therapist sees each bottom (or top)
     not_found: tuple[str, ...] = ()  # compensations a therapist would not note
+    holds: tuple[tuple[int, int], ...] = ()  # bottoms held still (first, last frame), by eye
 
 
 FACTS: tuple[ClipFacts, ...] = (
@@ -64,7 +70,8 @@ FACTS: tuple[ClipFacts, ...] = (
     ClipFacts("air-squat-instruction.mp4", "overhead-squat", "front", 0, 195, 2, (75, 160),
               ("knees-move-in",)),
     ClipFacts("air-squat-instruction.mp4", "overhead-squat", "side", 225, 625, 4,
-              (265, 360, 460, 580), ("heels-rise", "excessive-forward-lean")),
+              (265, 360, 460, 580), ("heels-rise", "excessive-forward-lean"),
+              holds=((246, 279), (360, 381), (462, 489), (570, 597))),
     ClipFacts("jumping-jacks-front.mp4", "arm-raise", "front", 70, 265, 6,
               (90, 120, 150, 182, 211, 242), ("shoulder-hitch",)),
     ClipFacts("jumping-jacks-front.mp4", "overhead-squat", "front", 70, 265, None),
