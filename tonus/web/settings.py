@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "tonus.web.visits",
     "tonus.web.plans",
     "tonus.web.posture",
+    "tonus.web.movement",
     "tonus.web.progress",
     "tonus.web.demo",
 ]
