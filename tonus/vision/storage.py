@@ -1,4 +1,5 @@
-"""Content-addressed photo storage: ``root/ab/cd/<sha256>.jpg``, atomic, private, verified.
+"""Content-addressed storage: ``root/ab/cd/<sha256>.jpg`` (photos; movement clips the same way
+under their own root, ``.mp4``), atomic, private, verified.
 
 A photo is written to a temporary file in its final directory, flushed to disk (fsync) and only
 then renamed into place with ``os.replace``, so a reader never sees half a photo; on any error
@@ -16,8 +17,20 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from tonus.vision.intake import AcceptedPhoto
+
+class Accepted(Protocol):
+    """What intake hands to the store: an AcceptedPhoto or an AcceptedVideo."""
+
+    @property
+    def data(self) -> bytes: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def height(self) -> int: ...
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -45,25 +58,25 @@ class StoredPhoto:
     created: bool  # False when the same photo was already stored
 
 
-def photo_path(root: Path, sha256: str) -> Path:
+def photo_path(root: Path, sha256: str, suffix: str = ".jpg") -> Path:
     """Where the photo with this checksum lives (``sha256`` must be 64 lowercase hex digits)."""
     if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
         raise PhotoStorageError(f"not a SHA-256 checksum: {sha256!r}")
-    return Path(root) / sha256[:2] / sha256[2:4] / f"{sha256}.jpg"
+    return Path(root) / sha256[:2] / sha256[2:4] / f"{sha256}{suffix}"
 
 
-def store_photo(root: Path, accepted: AcceptedPhoto) -> StoredPhoto:
+def store_photo(root: Path, accepted: Accepted, suffix: str = ".jpg") -> StoredPhoto:
     """Store an accepted photo atomically; storing the same photo twice is a no-op."""
     data = accepted.data
     if hashlib.sha256(data).hexdigest() != accepted.sha256:
         raise PhotoIntegrityError("The photo's checksum does not match its data; not stored")
-    final = photo_path(root, accepted.sha256)
+    final = photo_path(root, accepted.sha256, suffix)
 
     def result(created: bool) -> StoredPhoto:
         return StoredPhoto(sha256=accepted.sha256, path=final, size=len(data),
                            width=accepted.width, height=accepted.height, created=created)
 
-    if _same_content_exists(final, accepted.sha256):
+    if _same_content_exists(final, accepted.sha256, suffix):
         return result(False)
 
     Path(root).mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -80,7 +93,7 @@ def store_photo(root: Path, accepted: AcceptedPhoto) -> StoredPhoto:
             os.fsync(fd)
         finally:
             os.close(fd)
-        if _same_content_exists(final, accepted.sha256):  # stored meanwhile by another writer
+        if _same_content_exists(final, accepted.sha256, suffix):  # stored meanwhile
             os.unlink(tmp)
             tmp = None
             return result(False)
@@ -123,9 +136,9 @@ def prune_empty_folders(root: Path, start: Path) -> int:
     return removed
 
 
-def read_photo(root: Path, sha256: str) -> bytes:
+def read_photo(root: Path, sha256: str, suffix: str = ".jpg") -> bytes:
     """The stored photo's bytes, verified against ``sha256``."""
-    path = photo_path(root, sha256)
+    path = photo_path(root, sha256, suffix)
     try:
         fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
     except FileNotFoundError:
@@ -138,10 +151,23 @@ def read_photo(root: Path, sha256: str) -> bytes:
     return data
 
 
-def _same_content_exists(final: Path, sha256: str) -> bool:
+def store_clip(root: Path, accepted: Accepted) -> StoredPhoto:
+    """Store an accepted movement clip (``.mp4``), as photos are stored."""
+    return store_photo(root, accepted, ".mp4")
+
+
+def read_clip(root: Path, sha256: str) -> bytes:
+    return read_photo(root, sha256, ".mp4")
+
+
+def clip_path(root: Path, sha256: str) -> Path:
+    return photo_path(root, sha256, ".mp4")
+
+
+def _same_content_exists(final: Path, sha256: str, suffix: str = ".jpg") -> bool:
     """True when ``final`` holds exactly this photo; raise when it holds something else."""
     try:
-        existing = read_photo(final.parent.parent.parent, sha256)
+        existing = read_photo(final.parent.parent.parent, sha256, suffix)
     except PhotoNotFound:
         return False
     except PhotoIntegrityError:

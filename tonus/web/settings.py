@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "tonus.web.visits",
     "tonus.web.plans",
     "tonus.web.posture",
+    "tonus.web.movement",
     "tonus.web.progress",
     "tonus.web.demo",
     "tonus.web.maintenance",  # backup / restore, orphaned photo files

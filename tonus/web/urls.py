@@ -11,6 +11,7 @@ urlpatterns = [
     path("plans/", include("tonus.web.plans.urls")),
     path("api/", include("tonus.web.api")),
     path("posture/", include("tonus.web.posture.urls")),
+    path("movement/", include("tonus.web.movement.urls")),
     path("progress/", include("tonus.web.progress.urls")),
     path("admin/", admin.site.urls),
 ]

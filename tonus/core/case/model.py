@@ -81,6 +81,16 @@ class NeuroFinding:
     region: str | None = None  # sensation: a full region id
     result: str | None = None  # reflex or sensation
 
+class MovementFinding:
+    """A compensation seen in a movement screen (case-format "Additions": ``movement[]``)."""
+
+    screen: str  # overhead-squat, single-leg-squat, arm-raise
+    finding: str  # from the vocabulary's movement_findings
+    side: str | None = None  # l / r for sided findings
+
+
+MOVEMENT_SCREENS = ("overhead-squat", "single-leg-squat", "arm-raise")
+
 
 @dataclass(frozen=True)
 class Case:
@@ -98,6 +108,7 @@ class Case:
     history: History = field(default_factory=History)
     tests: tuple[TestResult, ...] = ()
     neuro: tuple[NeuroFinding, ...] = ()
+    movement: tuple[MovementFinding, ...] = ()
 
     def screened_true(self) -> list[str]:
         return [k for k, v in self.screening.items() if v]
@@ -451,6 +462,35 @@ def _neuro(obj: dict[str, Any], p: _Problems) -> tuple[NeuroFinding, ...]:
             out.append(item)
     return tuple(out)
 
+def _movement(obj: dict[str, Any], p: _Problems) -> tuple[MovementFinding, ...]:
+    findings = vocabulary().movement_findings  # id -> sided
+    out: list[MovementFinding] = []
+    for i, m in enumerate(_list_of(obj, "movement", p)):
+        where = f"movement[{i}]"
+        if not isinstance(m, dict):
+            p.add(where, f"must be an object, got {m!r}")
+            continue
+        ok = True
+        if m.get("screen") not in MOVEMENT_SCREENS:
+            p.add(f"{where}.screen", f"must be one of {', '.join(MOVEMENT_SCREENS)}, "
+                  f"got {m.get('screen')!r}")
+            ok = False
+        finding = m.get("finding")
+        if not isinstance(finding, str) or finding not in findings:
+            p.add(f"{where}.finding", f"unknown movement finding {finding!r}")
+            continue
+        side = m.get("side")
+        if findings[finding]:
+            if side not in ("l", "r"):
+                p.add(f"{where}.side", f"{finding} needs a side, l or r, got {side!r}")
+                ok = False
+        elif side is not None:
+            p.add(f"{where}.side", f"{finding} has no side, got {side!r}")
+            ok = False
+        if ok:
+            out.append(MovementFinding(m["screen"], finding, side))
+    return tuple(dict.fromkeys(out))
+
 
 def parse_case(obj: Any) -> Case:
     """Validate a decoded case; raise CaseError with one line per problem."""
@@ -476,6 +516,7 @@ def parse_case(obj: Any) -> Case:
     history = _history(obj, p)
     tests = _tests(obj, p)
     neuro = _neuro(obj, p)
+    movement = _movement(obj, p)
     swp = obj.get("sessions_without_progress", 0)
     if swp is None:
         swp = 0
@@ -488,4 +529,5 @@ def parse_case(obj: Any) -> Case:
         pain=pain, age=age, sex=sex, complaint=complaint, activities=activities,
         posture=posture, measures=measures, rom=rom, palpation=palpation, screening=screening,
         sessions_without_progress=swp, history=history, tests=tests, neuro=neuro,
+        movement=movement,
     )

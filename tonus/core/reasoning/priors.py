@@ -24,6 +24,7 @@ LOG_ACTIVITY_CAP = math.log(3.0)
 LOG_SHORTENED = math.log(1.5)
 LOG_LENGTHENED = math.log(1.3)
 LOG_POSTURE_CAP = math.log(3.0)
+LOG_MOVEMENT_CAP = math.log(3.0)  # movement, like posture, supports but never proves
 LOG_ROM = math.log(1.6)
 LOG_FACTOR = math.log(1.2)
 PALPATION_LOG: dict[str, float] = {
@@ -96,6 +97,28 @@ def _capped(terms: list[tuple[str, float, str]], cap: float) -> list[tuple[str, 
     return out
 
 
+def movement_terms(case: Case, kb: KnowledgeBase) -> list[tuple[str, float, str]]:
+    """(group, log-odds, words) for each muscle a confirmed movement finding implicates."""
+    if not case.movement:
+        return []
+    from tonus.core.knowledge.movement import compensation
+
+    out: list[tuple[str, float, str]] = []
+    for m in case.movement:
+        comp = compensation(m.finding)
+        seen = f"movement: {m.finding.replace('-', ' ')}" + \
+            (f" ({'left' if m.side == 'l' else 'right'})" if m.side else "") + \
+            f" in the {m.screen.replace('-', ' ')}"
+        for ms in comp.overactive:
+            for g in _muscle_groups(kb, ms.muscle, _sides(ms.side, m.side)):
+                out.append((g, LOG_SHORTENED, f"{seen}; {ms.muscle} likely overactive (short)"))
+        for ms in comp.underactive:
+            for g in _muscle_groups(kb, ms.muscle, _sides(ms.side, m.side)):
+                out.append((g, LOG_LENGTHENED,
+                            f"{seen}; {ms.muscle} likely underactive (long, overloaded)"))
+    return out
+
+
 def prior_terms(case: Case, kb: KnowledgeBase) -> PriorTerms:
     pt = PriorTerms()
 
@@ -136,6 +159,12 @@ def prior_terms(case: Case, kb: KnowledgeBase) -> PriorTerms:
                     post_terms.append((f"entrapment:{ent.id}:{s}", LOG_LENGTHENED * weight,
                                        f"{words}; narrows this nerve passage"))
     for g, v, why in _capped(post_terms, LOG_POSTURE_CAP):
+        pt.add(g, v, why)
+
+    # Movement screens: a confirmed compensation points to muscles likely overactive (short)
+    # and underactive (long); trigger points form in both (movement.yaml).
+    mov_terms = movement_terms(case, kb)
+    for g, v, why in _capped(mov_terms, LOG_MOVEMENT_CAP):
         pt.add(g, v, why)
 
     # Range of motion: a restricted motion points to the muscles that limit it.

@@ -21,7 +21,7 @@ from tonus.web.labels import region_label
 
 MAX_MARKS = 60
 # Findings recorded on the assessment page; a new drawing keeps them.
-KEPT_FROM_EXAMINATION = ("palpation", "rom", "measures")
+KEPT_FROM_EXAMINATION = ("palpation", "rom", "measures", "movement")
 
 
 @dataclass

@@ -1,0 +1,182 @@
+"""Movement screens on a visit: upload (safe intake), background analysis, the review page, the
+clip served only to the clinic, and the therapist's decisions entering the case."""
+
+from __future__ import annotations
+
+import datetime
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import av
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.conftest import SHARED
+from tests.core.movement.skeleton import FRONT_SQUAT_LEFT_KNEE_IN, FRONT_STANDING, sequence
+from tonus.core.movement.analysis import analyse
+from tonus.web.movement.models import MovementClip
+from tonus.web.visits.models import Visit
+
+pytestmark = pytest.mark.django_db
+
+GYM = SHARED / "data" / "movement" / "squat-front-gym.mp4"
+
+
+@pytest.fixture
+def visit(alice: Any, client_of_a: Any) -> Any:
+    from tonus.web.visits.services import visit_create
+
+    case = {"format": "tonus.case/1", "pain": [
+        {"region": "hip-lateral-l", "intensity": 5, "primary": True},
+        {"region": "knee-lateral-l", "intensity": 3}]}
+    return visit_create(by=alice, client=client_of_a, visit_date=datetime.date(2025, 3, 4),
+                        case=case)
+
+
+def _stored() -> list[Path]:
+    root = Path(settings.MEDIA_ROOT) / "clips"
+    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def _upload(http: Any, visit: Any, slot: str, data: bytes, name: str) -> Any:
+    url = reverse("movement:clip-upload", kwargs={"visit_id": visit.pk, "slot": slot})
+    return http.post(url, {"clip": SimpleUploadedFile(name, data)})
+
+
+def _segment(tmp: Path, first: int, last: int) -> bytes:
+    """Frames first..last of the shared gym clip, 640×360, into a temporary MP4 (never the repo)."""
+    out = tmp / "segment.mp4"
+    with av.open(str(GYM)) as src, av.open(str(out), "w") as dst:
+        stream = dst.add_stream("libx264", rate=Fraction(30000, 1001))
+        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
+        for i, frame in enumerate(src.decode(video=0)):
+            if i > last:
+                break
+            if i >= first:
+                for p in stream.encode(frame.reformat(640, 360, "yuv420p")):
+                    dst.mux(p)
+        for p in stream.encode(None):
+            dst.mux(p)
+    return out.read_bytes()
+
+
+def test_movement_page_has_the_five_screens(as_alice: Any, visit: Any) -> None:
+    page = as_alice.get(reverse("movement:visit-movement", kwargs={"visit_id": visit.pk}))
+    html = page.content.decode()
+    for label in ("Overhead squat, front", "Overhead squat, side", "Single-leg squat, left leg",
+                  "Single-leg squat, right leg", "Arm raise, front"):
+        assert label in html
+    assert html.count('capture="environment"') == 5
+    assert reverse("movement:visit-movement", kwargs={"visit_id": visit.pk}) in html
+
+
+def test_a_file_that_is_not_a_video_is_refused_and_nothing_stored(
+        as_alice: Any, visit: Any) -> None:
+    response = _upload(as_alice, visit, "overhead-squat-front", b"GIF89a" + b"\0" * 500,
+                       "squat.mp4")
+    assert response.status_code == 302
+    page = as_alice.get(response.url).content.decode()
+    assert "not a video file we accept" in page and "Nothing was saved" in page
+    assert not MovementClip.objects.exists() and _stored() == []
+
+
+@pytest.mark.skipif(not GYM.exists(), reason=f"{GYM} is absent (shared test clips)")
+def test_real_clip_is_analysed_reviewed_and_served_only_to_the_clinic(
+        as_alice: Any, as_carol: Any, visit: Any, tmp_path: Path,
+        django_capture_on_commit_callbacks: Any) -> None:
+    data = _segment(tmp_path, 195, 320)  # two squats, bottoms near 220 and 285 (by eye)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _upload(as_alice, visit, "overhead-squat-front", data, "gym.mp4")
+    assert response.status_code == 302
+    clip = MovementClip.objects.get(visit=visit, slot="overhead-squat-front")
+    assert clip.status == "done", clip.problem
+    result = clip.result()
+    assert result is not None and len(result.reps) == 2
+    assert [p.name for p in _stored()] == [f"{clip.sha256}.mp4"]
+    review = as_alice.get(reverse("movement:clip-review", kwargs={"clip_id": clip.pk}))
+    html = review.content.decode()
+    assert review.status_code == 200
+    assert 'id="clip-landmarks"' in html and "<video" in html and "svg" in html
+    assert "Repetitions (2)" in html
+    video_url = reverse("movement:clip-video", kwargs={"clip_id": clip.pk})
+    whole = as_alice.get(video_url)
+    body = b"".join(whole.streaming_content)
+    assert whole["Content-Type"] == "video/mp4" and body[4:8] == b"ftyp"
+    part = as_alice.get(video_url, HTTP_RANGE="bytes=100-199")
+    assert part.status_code == 206 and part["Content-Range"] == f"bytes 100-199/{len(body)}"
+    assert b"".join(part.streaming_content) == body[100:200]
+    for url in (video_url, reverse("movement:clip-review", kwargs={"clip_id": clip.pk}),
+                reverse("movement:clip-status", kwargs={"clip_id": clip.pk})):
+        assert as_carol.get(url).status_code == 404
+
+
+def _analysed_clip(visit: Visit, alice: Any) -> MovementClip:
+    frames, times = sequence(FRONT_STANDING, FRONT_SQUAT_LEFT_KNEE_IN, 3)
+    result = analyse("overhead-squat", "front", frames, times)
+    return MovementClip.objects.create(
+        clinic_id=visit.clinic_id, visit=visit, slot="overhead-squat-front", sha256="a" * 64,
+        width=1000, height=1000, seconds=10, fps=12, uploaded_by=alice, status="done",
+        analysis=result.model_dump(mode="json"),
+        landmarks={"width": 1000, "height": 1000, "times": times,
+                   "frames": [[list(p) for p in f] for f in frames]})
+
+
+def _decide(http: Any, clip: MovementClip, **data: str) -> Any:
+    return http.post(reverse("movement:clip-decide", kwargs={"clip_id": clip.pk}), data)
+
+
+def test_confirming_puts_the_finding_in_the_case_and_the_report(
+        as_alice: Any, as_carol: Any, alice: Any, visit: Visit) -> None:
+    clip = _analysed_clip(visit, alice)
+    page = as_alice.get(reverse("movement:clip-review", kwargs={"clip_id": clip.pk}))
+    assert "Knees move in (left)" in page.content.decode()
+    # another clinic can neither see nor decide
+    assert _decide(as_carol, clip, kind="finding", key="knees-move-in", side="l",
+                   decision="confirmed").status_code == 404
+    _decide(as_alice, clip, kind="finding", key="knees-move-in", side="l",
+            decision="confirmed")
+    visit.refresh_from_db()
+    assert visit.case["movement"] == [
+        {"screen": "overhead-squat", "finding": "knees-move-in", "side": "l"}]
+    evidence = [e for h in visit.report["hypotheses"] for e in h["evidence"]]
+    assert any(e.startswith("movement: knees move in (left) in the overhead squat")
+               for e in evidence)
+    _decide(as_alice, clip, kind="finding", key="knees-move-in", side="l", decision="rejected")
+    visit.refresh_from_db()
+    assert visit.case["movement"] == []
+    assert not any(e.startswith("movement:") for h in visit.report["hypotheses"]
+                   for e in h["evidence"])
+
+
+def test_a_proposal_that_was_not_made_is_refused(as_alice: Any, alice: Any,
+                                                 visit: Visit) -> None:
+    clip = _analysed_clip(visit, alice)
+    before = dict(visit.case)
+    response = _decide(as_alice, clip, kind="finding", key="heels-rise", side="",
+                       decision="confirmed")
+    assert "not part of this clip" in as_alice.get(response.url).content.decode()
+    visit.refresh_from_db()
+    assert visit.case == before
+
+
+def test_a_compensation_seen_by_eye_is_added(as_alice: Any, alice: Any, visit: Visit) -> None:
+    clip = _analysed_clip(visit, alice)
+    _decide(as_alice, clip, kind="finding", by_eye="1", finding="low-back-rounds:",
+            decision="confirmed")
+    visit.refresh_from_db()
+    assert {"screen": "overhead-squat", "finding": "low-back-rounds"} in visit.case["movement"]
+    # a sided finding without its side is refused
+    _decide(as_alice, clip, kind="finding", by_eye="1", finding="feet-turn-out:",
+            decision="confirmed")
+    visit.refresh_from_db()
+    assert all(m["finding"] != "feet-turn-out" for m in visit.case["movement"])
+
+
+def test_a_new_drawing_keeps_the_movement_findings(as_alice: Any, alice: Any,
+                                                   visit: Visit) -> None:
+    from tonus.web.visits.drawing import KEPT_FROM_EXAMINATION
+
+    assert "movement" in KEPT_FROM_EXAMINATION

@@ -1,0 +1,1 @@
+"""Movement screens (overhead squat, single-leg squat, arm raise) from landmark sequences."""

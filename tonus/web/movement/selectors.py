@@ -1,0 +1,41 @@
+"""Every read of movement clips: scoped to the user's clinic (404 otherwise) and audited."""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from tonus.web.accounts.permissions import Permission
+from tonus.web.accounts.selectors import AnyUser, membership_require
+from tonus.web.audit import record
+from tonus.web.audit.actions import Action
+from tonus.web.movement.models import MovementClip, MovementDecision
+from tonus.web.visits.models import Visit
+
+
+def clip_get(*, user: AnyUser, clip_id: int,
+             summary: str = "Opened movement clip") -> MovementClip:
+    """One clip of the user's clinic; Http404 for any other clinic's clip."""
+    membership = membership_require(user=user, permission=Permission.VISIT_VIEW)
+    clip = (MovementClip.objects.select_related("visit", "visit__client")
+            .filter(clinic_id=membership.clinic_id, pk=clip_id).first())
+    if clip is None:
+        raise Http404("No such clip.")
+    record(user=user, action=Action.VIEW, object_type="movement-clip", object_id=clip.pk,
+           clinic_id=membership.clinic_id, client_id=clip.visit.client_id, summary=summary)
+    return clip
+
+
+def clip_list(*, user: AnyUser, visit: Visit) -> dict[str, MovementClip]:
+    """A visit's clips by slot (the visit was read through visit_get: same clinic)."""
+    membership = membership_require(user=user, permission=Permission.VISIT_VIEW)
+    clips = MovementClip.objects.filter(clinic_id=membership.clinic_id, visit=visit)
+    return {clip.slot: clip for clip in clips}
+
+
+def decision_get(*, user: AnyUser, decision_id: int) -> MovementDecision:
+    membership = membership_require(user=user, permission=Permission.VISIT_VIEW)
+    decision = (MovementDecision.objects.select_related("clip")
+                .filter(clinic_id=membership.clinic_id, pk=decision_id).first())
+    if decision is None:
+        raise Http404("No such decision.")
+    return decision
