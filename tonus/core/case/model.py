@@ -60,6 +60,8 @@ class Case:
     palpation: tuple[Palpation, ...] = ()
     screening: dict[str, bool] = field(default_factory=dict)
     sessions_without_progress: int = 0
+    # ACR 2016 symptom severity (case-format.md "Additions"): graded items 0-3, yes/no items bool
+    symptom_severity: dict[str, int | bool] = field(default_factory=dict)
 
     def screened_true(self) -> list[str]:
         return [k for k, v in self.screening.items() if v]
@@ -259,6 +261,32 @@ def _screening(obj: dict[str, Any], p: _Problems) -> dict[str, bool]:
     return out
 
 
+def _symptom_severity(obj: dict[str, Any], p: _Problems) -> dict[str, int | bool]:
+    voc = vocabulary()
+    raw = obj.get("symptom_severity")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        p.add("symptom_severity", f"must be an object of item: value, got {raw!r}")
+        return {}
+    out: dict[str, int | bool] = {}
+    for key, value in raw.items():
+        where = f"symptom_severity.{key}"
+        if key in voc.severity_graded:
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3:
+                p.add(where, f"must be a whole number from 0 to 3, got {value!r}")
+            else:
+                out[key] = value
+        elif key in voc.severity_yes_no:
+            if not isinstance(value, bool):
+                p.add(where, f"must be true or false, got {value!r}")
+            else:
+                out[key] = value
+        else:
+            p.add(where, "unknown symptom-severity item (see vocabulary.yaml symptom_severity)")
+    return out
+
+
 def parse_case(obj: Any) -> Case:
     """Validate a decoded case; raise CaseError with one line per problem."""
     p = _Problems()
@@ -280,6 +308,7 @@ def parse_case(obj: Any) -> Case:
     rom = _rom(obj, p)
     palpation = _palpation(obj, p)
     screening = _screening(obj, p)
+    symptom_severity = _symptom_severity(obj, p)
     swp = obj.get("sessions_without_progress", 0)
     if swp is None:
         swp = 0
@@ -291,5 +320,5 @@ def parse_case(obj: Any) -> Case:
     return Case(
         pain=pain, age=age, sex=sex, complaint=complaint, activities=activities,
         posture=posture, measures=measures, rom=rom, palpation=palpation, screening=screening,
-        sessions_without_progress=swp,
+        sessions_without_progress=swp, symptom_severity=symptom_severity,
     )
