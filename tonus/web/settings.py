@@ -132,6 +132,8 @@ INSTALLED_APPS = [
     "tonus.web.plans",
     "tonus.web.posture",
     "tonus.web.progress",
+    "tonus.web.outcomes",
+    "tonus.web.intake",
     "tonus.web.demo",
 ]
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("api/", include("tonus.web.api")),
     path("posture/", include("tonus.web.posture.urls")),
     path("progress/", include("tonus.web.progress.urls")),
+    path("intake/", include("tonus.web.intake.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,32 @@
+"""``{% visit_outcomes visit %}``: the questionnaires answered at a visit (the assessment page
+already fetched the visit through the scoped, audited selector)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from tonus.core.knowledge.client_knowledge import client_knowledge
+from tonus.web.outcomes.selectors import visit_questionnaires
+from tonus.web.visits.models import Visit
+
+register = template.Library()
+
+
+@register.inclusion_tag("outcomes/_visit_outcomes.html")
+def visit_outcomes(visit: Visit) -> dict[str, Any]:
+    kn = client_knowledge()
+    rows = []
+    for r in visit_questionnaires(visit):
+        inst = kn.instruments.get(r.instrument)
+        if inst is None:
+            continue
+        rows.append({"name": inst.name, "short": inst.short, "total": r.total,
+                     "range": f"{inst.range.min:g}–{inst.range.max:g}", "better": inst.better,
+                     "subscales": r.subscales, "source": r.get_source_display(),
+                     "labels": [(r.labels.get(k, k), v) for k, v in r.answers.items()]
+                     if inst.labelled_items else []})
+    severity = visit.case.get("symptom_severity") or {}
+    weeks = (visit.case.get("history") or {}).get("weeks")
+    return {"rows": rows, "severity": severity, "weeks": weeks}
