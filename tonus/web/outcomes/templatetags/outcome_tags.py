@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 
 from tonus.core.knowledge.client_knowledge import client_knowledge
+from tonus.web.clients.models import Client
 from tonus.web.outcomes.selectors import visit_questionnaires
 from tonus.web.visits.models import Visit
 
@@ -30,3 +31,19 @@ def visit_outcomes(visit: Visit) -> dict[str, Any]:
     severity = visit.case.get("symptom_severity") or {}
     weeks = (visit.case.get("history") or {}).get("weeks")
     return {"rows": rows, "severity": severity, "weeks": weeks}
+
+
+@register.inclusion_tag("outcomes/_progress_outcomes.html")
+def outcome_charts(client: Client) -> dict[str, Any]:
+    """The progress page's questionnaire charts (the page fetched ``client`` through the scoped,
+    audited progress selector)."""
+    from tonus.web.outcomes.charting import outcome_block
+    from tonus.web.outcomes.models import QuestionnaireResponse
+    from tonus.web.outcomes.selectors import series
+
+    rows = list(QuestionnaireResponse.objects.filter(client=client).select_related("visit")
+                .order_by("visit__visit_date", "id"))
+    items = series(rows)
+    return {"blocks": [outcome_block(s) for s in items],
+            "due": [s.due_words for s in items if s.due],
+            "notes": {s.instrument: s.mcid_note for s in items}}
