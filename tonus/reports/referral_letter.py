@@ -35,6 +35,9 @@ def _how_screened(factor: str, case: Mapping[str, Any]) -> str:
         return "suggested by the pain drawing and the soft-tissue findings"
     if factor == "sessions-without-progress":
         return "shown by our session-by-session pain ratings"
+    if factor == "widespread-pain":
+        return ("counted from the client's own pain drawing (ACR 2016 widespread pain index) "
+                "and their answers to the symptom-severity questions")
     return "found at consultation"
 
 
@@ -116,12 +119,15 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
                         client: dict[str, Any], clinic: dict[str, Any], therapist_name: str,
                         date: str, report: dict[str, Any], case: dict[str, Any],
                         progress: list[dict[str, Any]] | None,
-                        posture: list[dict[str, Any]] | None = None) -> bytes:
+                        posture: list[dict[str, Any]] | None = None,
+                        outcomes: list[dict[str, Any]] | None = None) -> bytes:
     """One referral letter (A4) to one professional for ``referral`` or for several
     ``referrals`` to the same professional (each factor a reason, each question asked).
 
     ``posture``: optional photos from ``posture_pdf.posture_photo_section`` (``view``,
-    ``overlay`` SVG text, ``rows``), laid out two to a page after the signature."""
+    ``overlay`` SVG text, ``rows``), laid out two to a page after the signature.
+    ``outcomes``: questionnaire series (``name``, ``short``, ``points`` [(date text, total)],
+    ``change`` against the MCID in words, ``mcid_note``)."""
     from tonus.core.progress.soap import (
         FINDING_WORDS,
         hypothesis_words,
@@ -189,4 +195,5 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         home_care=list(plan.get("home_care", []))[:4],
         red_flags=red_flags,
         posture=_posture_photos(posture),
+        outcomes=list(outcomes or []),
     )

@@ -13,5 +13,6 @@ urlpatterns = [
     path("posture/", include("tonus.web.posture.urls")),
     path("progress/", include("tonus.web.progress.urls")),
     path("intake/", include("tonus.web.intake.urls")),
+    path("outcomes/", include("tonus.web.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -72,3 +72,18 @@ def series_dicts(items: list[Series]) -> list[dict[str, Any]]:
              "mcid": s.mcid, "points": [{"date": d.isoformat(), "total": t} for d, t in s.points],
              "change": s.change_words, "meaningful": s.meaningful,
              "reassessment_due": s.due} for s in items]
+
+
+def outcomes_for_documents(*, user: AnyUser, client_id: int,
+                           until: datetime.date | None = None) -> list[dict[str, Any]]:
+    """The questionnaire series for a letter or report (up to ``until``), in words."""
+    rows = [r for r in client_questionnaires(user=user, client_id=client_id)
+            if until is None or r.visit.visit_date <= until]
+    out = []
+    for s in series(rows, today=until):
+        out.append({"instrument": s.instrument, "name": s.name, "short": s.short,
+                    "better": s.better, "range": s.range, "mcid": s.mcid,
+                    "points": [(f"{d:%-d %b %Y}", f"{v:g}") for d, v in s.points],
+                    "raw_points": s.points, "change": s.change_words,
+                    "mcid_note": s.mcid_note, "due": s.due_words})
+    return out

@@ -44,6 +44,6 @@ def outcome_charts(client: Client) -> dict[str, Any]:
     rows = list(QuestionnaireResponse.objects.filter(client=client).select_related("visit")
                 .order_by("visit__visit_date", "id"))
     items = series(rows)
-    return {"blocks": [outcome_block(s) for s in items],
+    return {"client": client, "blocks": [outcome_block(s) for s in items],
             "due": [s.due_words for s in items if s.due],
             "notes": {s.instrument: s.mcid_note for s in items}}
