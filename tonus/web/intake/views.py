@@ -45,9 +45,10 @@ RATE_PER_ADDRESS = "60/h"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """The token is in the address: never cached, never sent on as a referrer, never indexed."""
+    """The token is in the address: never cached, never sent to another site as a referrer,
+    never indexed."""
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # no-referrer would send Origin: null and fail CSRF
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
