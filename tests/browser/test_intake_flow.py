@@ -54,6 +54,9 @@ def create_link(page: Page, client: Any) -> str:
 
 def draw(phone: Page) -> None:
     steps = phone.locator("[data-chart-steps]")
+    expect(steps.locator("[data-step-label]")).to_contain_text("Head & neck")
+    phone.wait_for_timeout(300)  # the zoom animation
+    screenshot(phone, "intake-phone-chart-part", full_page=False, top="#chart-title")
     for n, (part, regions) in enumerate(DRAWING):
         expect(steps.locator("[data-step-label]")).to_contain_text(part)
         for region in regions:

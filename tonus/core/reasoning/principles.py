@@ -13,7 +13,13 @@ from tonus.core.case.model import Case
 from tonus.core.knowledge.client_knowledge import client_knowledge
 from tonus.core.knowledge.client_schema import Principles
 from tonus.core.knowledge.rom import RESTRICTED_FRACTION, test_of
+from tonus.core.progress.soap import region_words
 from tonus.core.reasoning.widespread import WidespreadPain
+
+
+def _words(ids: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(i.replace("-", " ") for i in ids)
+
 
 _NERVE_QUALITIES = {"numbness", "tingling", "burning", "cold", "heat", "weakness"}
 
@@ -29,14 +35,14 @@ def ischemia_signs(case: Case, widespread: WidespreadPain | None,
         if sign.id == "sustained-contraction":
             held = [a for a in case.activities if a in sign.activities]
             if held:
-                out.append((sign.id, f"{sign.words}: {', '.join(held)}"))
+                out.append((sign.id, f"{sign.words}: {_words(held)}"))
         elif sign.id == "taut-band":
             bands = [f"{p.muscle} ({p.side})" for p in case.palpation if p.finding in (
                 "taut-band", "active-trigger-point", "latent-trigger-point")]
             if bands:
                 out.append((sign.id, f"{sign.words}: {', '.join(bands[:5])}"))
         elif sign.id == "cold-or-pale":
-            cold = [m.region for m in case.pain if "cold" in m.qualities]
+            cold = [region_words(m.region).lower() for m in case.pain if "cold" in m.qualities]
             if cold:
                 out.append((sign.id, f"{sign.words}: {', '.join(cold[:5])}"))
         elif sign.id == "eased-by-movement-or-heat":
@@ -91,7 +97,7 @@ def principles_block(case: Case, report: dict[str, Any], widespread: WidespreadP
         screen = getattr(m, "screen", None) or (m.get("screen") if isinstance(m, dict) else None)
         if finding:
             bio.append(f"{finding} in the {screen or 'movement'} screen")
-    evidence = [f"repeated habit: {a}" for a in case.activities] if bio else []
+    evidence = [f"repeated habits: {_words(case.activities)}"] if bio and case.activities else []
     out.append(_entry("biomechanical-disturbance", data, bio, evidence,
                       examined=bool(case.rom or movement)))
 
@@ -110,8 +116,8 @@ def principles_block(case: Case, report: dict[str, Any], widespread: WidespreadP
                 f"{', reproduces the complaint' if p.reproduces_complaint else ''}"
                 for p in case.palpation if p.finding in ("active-trigger-point",
                                                          "latent-trigger-point")]
-    from_drawing = [f"{h['muscle_name']} ({h['side']}) would explain "
-                    f"{', '.join(h['explains'][:3])}"
+    from_drawing = [f"{h['muscle_name']} ({h['side']}) would explain the "
+                    f"{', '.join(region_words(r).lower() for r in h['explains'][:3])}"
                     for h in report.get("hypotheses", [])[:3] if h["kind"] == "trigger-point"]
     tp_status = "found" if palpated else ("suspected" if from_drawing else "nothing-found")
     out.append(_entry("trigger-points", data, palpated or from_drawing,
@@ -130,7 +136,8 @@ def principles_block(case: Case, report: dict[str, Any], widespread: WidespreadP
     for t in getattr(case, "tests", ()) or ():
         if getattr(t, "result", None) == "positive":
             nerve.append(f"{getattr(t, 'test', '?')} positive")
-    paresthesia = [m.region for m in case.pain if set(m.qualities) & _NERVE_QUALITIES]
+    paresthesia = [region_words(m.region).lower() for m in case.pain
+                   if set(m.qualities) & _NERVE_QUALITIES]
     nerve_evidence = ([f"numbness, tingling or weakness drawn in {', '.join(paresthesia[:5])}"]
                       if paresthesia else [])
     status = "found" if nerve and paresthesia else ("suspected" if nerve else "nothing-found")

@@ -102,12 +102,21 @@ class IntakeForm(forms.Form):
                     self.fields[f"l_{inst.id}_{item.id}"] = forms.CharField(
                         max_length=120, required=False, label=f"{item.text}: what activity?",
                         widget=forms.TextInput(attrs={
-                            "placeholder": f"{item.text} (e.g. lifting my child)",
+                            "placeholder": f"{item.text}: e.g. lifting my child",
                             "aria-label": f"{item.text}: what activity?"}))
 
     # -- groups for the template -----------------------------------------------------------
     def screening_fields(self) -> list[forms.BoundField]:
         return [self[f"q_{sid}"] for sid in self.screening_ids]
+
+    def screening_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """Safety questions (red flags) first, then health, sleep and lifestyle."""
+        flags = vocabulary().red_flags
+        groups = [("Safety questions", [self[f"q_{s}"] for s in self.screening_ids
+                                        if s in flags]),
+                  ("Health, sleep and lifestyle", [self[f"q_{s}"] for s in self.screening_ids
+                                                   if s not in flags])]
+        return [(title, fields) for title, fields in groups if fields]
 
     def severity_fields(self) -> list[forms.BoundField]:
         return [self[f"s_{k}"] for k, _ in SEVERITY_GRADED + SEVERITY_YES_NO]

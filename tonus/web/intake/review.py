@@ -3,6 +3,7 @@ of it (scores, widespread pain index, red flags answered yes) so the therapist c
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from tonus.core.atlas import render_pain_drawing
@@ -18,6 +19,23 @@ from tonus.web.labels import id_label, region_label
 CONTACT_LABELS = {"first_name": "First name", "last_name": "Last name",
                   "date_of_birth": "Date of birth", "sex": "Sex", "phone": "Phone",
                   "email": "E-mail", "address": "Address"}
+
+
+def _area_words(area: str) -> str:
+    """``shoulder-girdle-l`` -> ``left shoulder girdle`` (labels from widespread.yaml)."""
+    data = client_knowledge().widespread
+    labels = {a.id: a.label for a in [*data.areas.sided, *data.areas.axial]}
+    base, _, side = area.rpartition("-")
+    if side in ("l", "r") and base in labels:
+        return f"{'left' if side == 'l' else 'right'} {labels[base].lower()}"
+    return labels.get(area, area).lower()
+
+
+def _when(text: Any) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
 
 
 def review_context(sub: IntakeSubmission) -> dict[str, Any]:
@@ -76,15 +94,18 @@ def review_context(sub: IntakeSubmission) -> dict[str, Any]:
                            if a not in client.activities],
         "activities_kept": [id_label(a) for a in client.activities],
         "consent": data.get("consent", {}),
+        "signed_at": _when(data.get("consent", {}).get("signed_at")),
         "complaint": data.get("complaint", ""),
         "duration": durations.get(str(data.get("weeks")), "not given")
         if data.get("weeks") is not None else "not given",
         "marks": [{"region": region_label(m["region"]), "intensity": m["intensity"],
                    "qualities": ", ".join(m.get("qualities", []))} for m in marks],
         "pain_drawing": render_pain_drawing(pain) if pain else "",
-        "severity": [{"label": words.get(k, k), "value": v} for k, v in severity.items()],
+        "severity": [{"label": words.get(k, k),
+                      "value": ("yes" if v else "no") if isinstance(v, bool) else f"{v}/3"}
+                     for k, v in severity.items()],
         "sss": symptom_severity_score(severity) if severity else None,
-        "wpi": len(areas), "wpi_areas": ", ".join(id_label(a) for a in areas),
+        "wpi": len(areas), "wpi_areas": ", ".join(_area_words(a) for a in areas),
         "questionnaires": questionnaires,
         "active_tab": "",
     }

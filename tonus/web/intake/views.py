@@ -126,7 +126,9 @@ def intake_link_create_view(request: HttpRequest, client_id: int) -> HttpRespons
     url = request.build_absolute_uri(f"/intake/{token}/")
     # shown once: the token is not stored, only its hash
     response = render(request, "intake/link_created.html",
-                      {"client": client, "link": link, "url": url, "qr_svg": qr.svg(url)})
+                      {"client": client, "link": link, "url": url, "qr_svg": qr.svg(url),
+                       "questionnaires": [client_knowledge().instruments[i].name
+                                          for i in link.questionnaires]})
     response["Cache-Control"] = "no-store"
     return response
 

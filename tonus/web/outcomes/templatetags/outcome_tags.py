@@ -28,8 +28,12 @@ def visit_outcomes(visit: Visit) -> dict[str, Any]:
                      "subscales": r.subscales, "source": r.get_source_display(),
                      "labels": [(r.labels.get(k, k), v) for k, v in r.answers.items()]
                      if inst.labelled_items else []})
-    severity = visit.case.get("symptom_severity") or {}
-    weeks = (visit.case.get("history") or {}).get("weeks")
+    from tonus.web.intake.forms import SEVERITY_GRADED, SEVERITY_YES_NO
+
+    words = dict(SEVERITY_GRADED + SEVERITY_YES_NO)
+    severity = {words.get(k, k): v for k, v in (visit.case.get("symptom_severity") or {}).items()}
+    history = visit.case.get("history")
+    weeks = history.get("weeks") if isinstance(history, dict) else None
     return {"rows": rows, "severity": severity, "weeks": weeks}
 
 
