@@ -43,7 +43,7 @@ def create_link(page: Page, client: Any) -> str:
     page.goto(f"/clients/{client.pk}/")
     card = page.locator("#intake-card")
     card.get_by_label("Patient-Specific Functional Scale (PSFS)").check()
-    card.get_by_label("Fibromyalgia survey, ACR 2016 criteria (FS)").check()
+    card.get_by_label("Fibromyalgia survey, ACR 2016 criteria (ACR-FS)").check()
     card.get_by_role("button", name="Create intake link").click()
     expect(page.get_by_role("heading", name="Intake link for Sarah Whitfield")).to_be_visible()
     expect(page.locator(".qr-box svg")).to_be_visible()
