@@ -40,3 +40,33 @@ def test_no_prompt_when_recent(alice: Any, as_alice: HttpClient, client_of_a: An
     _visit(alice, client_of_a, datetime.date.today(), (2, 3, 4))
     html = as_alice.get(f"/progress/clients/{client_of_a.pk}/").content.decode()
     assert 'id="outcome-psfs"' in html and "Reassessment due" not in html
+
+
+def test_the_therapist_records_a_reassessment_with_last_times_activities(
+        alice: Any, as_alice: HttpClient, client_of_a: Any) -> None:
+    from tonus.web.outcomes.models import QuestionnaireResponse
+
+    first = _visit(alice, client_of_a, datetime.date.today() - datetime.timedelta(days=30),
+                   (2, 3, 4))
+    QuestionnaireResponse.objects.filter(visit=first).update(
+        labels={"activity-1": "Lifting my child"})
+    latest = visit_create(by=alice, client=client_of_a, visit_date=datetime.date.today(),
+                          case=CASE)
+    url = f"/outcomes/visits/{latest.pk}/psfs/"
+    page = as_alice.get(url).content.decode()
+    assert 'value="Lifting my child"' in page  # the same activities are rated again
+    bad = as_alice.post(url, {"l_activity-1": "Lifting my child", "o_activity-1": "6"})
+    assert bad.status_code == 422
+    assert "at least 3 items need an answer, got 1" in bad.content.decode()
+    ok = as_alice.post(url, {"l_activity-1": "Lifting my child", "o_activity-1": "6",
+                             "l_activity-2": "Typing", "o_activity-2": "6",
+                             "l_activity-3": "Sleeping", "o_activity-3": "6"})
+    assert ok.status_code == 302
+    assert QuestionnaireResponse.objects.get(visit=latest).total == 6.0
+
+
+def test_another_clinic_cannot_record(as_carol: HttpClient, alice: Any,
+                                      client_of_a: Any) -> None:
+    visit = visit_create(by=alice, client=client_of_a, visit_date=datetime.date.today(),
+                         case=CASE)
+    assert as_carol.get(f"/outcomes/visits/{visit.pk}/psfs/").status_code == 404

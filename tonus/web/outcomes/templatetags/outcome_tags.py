@@ -48,6 +48,10 @@ def outcome_charts(client: Client) -> dict[str, Any]:
     rows = list(QuestionnaireResponse.objects.filter(client=client).select_related("visit")
                 .order_by("visit__visit_date", "id"))
     items = series(rows)
+    latest = Visit.objects.filter(client=client).order_by("-visit_date", "-id").first()
     return {"client": client, "blocks": [outcome_block(s) for s in items],
+            "latest_visit": latest,
+            "instruments": [(i.id, i.short, i.name)
+                            for i in client_knowledge().instruments.values()],
             "due": [s.due_words for s in items if s.due],
             "notes": {s.instrument: s.mcid_note for s in items}}
