@@ -17,6 +17,11 @@ SESSION: dict[str, Any] = {
                          "technique": "ischemic-compression", "pressure": 2}],
 }
 
+PSFS: dict[str, Any] = {"instrument": "psfs",
+                        "answers": {"activity-1": 3, "activity-2": 5, "activity-3": 4},
+                        "labels": {"activity-1": "Lifting", "activity-2": "Typing",
+                                   "activity-3": "Sleeping"}}
+
 
 @dataclass(frozen=True)
 class Endpoint:
@@ -66,6 +71,10 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("POST", "/assess", Permission.VISIT_VIEW, CASE),
     Endpoint("GET", "/visits/{visit_id}/session", Permission.VISIT_VIEW),
     Endpoint("PUT", "/visits/{visit_id}/session", Permission.VISIT_EDIT, SESSION),
+    Endpoint("GET", "/questionnaires/instruments", Permission.CLIENT_VIEW),
+    Endpoint("GET", "/visits/{visit_id}/questionnaires", Permission.VISIT_VIEW),
+    Endpoint("POST", "/visits/{visit_id}/questionnaires", Permission.VISIT_EDIT, PSFS, 201),
+    Endpoint("GET", "/clients/{client_id}/questionnaires", Permission.CLIENT_VIEW),
 )
 SCOPED = tuple(e for e in ENDPOINTS if e.scoped)
 

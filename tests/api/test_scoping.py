@@ -49,4 +49,4 @@ def test_the_list_holds_only_own_clinic(carol_api: HttpClient, client_of_a: Any)
 
 def test_every_scoped_endpoint_is_checked() -> None:
     assert {e.path for e in ENDPOINTS if "{" in e.path} == {e.path for e in SCOPED}
-    assert len(SCOPED) == 12
+    assert len(SCOPED) == 15

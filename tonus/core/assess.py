@@ -13,10 +13,12 @@ from tonus.core.case.model import Case, parse_case
 from tonus.core.knowledge.base import KnowledgeBase, load_knowledge
 from tonus.core.plan.examination import examination_plan
 from tonus.core.plan.treatment import treatment_plan
+from tonus.core.reasoning.principles import principles_block
 from tonus.core.reasoning.priors import PriorTerms, prior_terms
 from tonus.core.reasoning.ranking import Ranking, Scored, rank
-from tonus.core.reasoning.screening import red_flags, referrals
+from tonus.core.reasoning.screening import red_flags, referrals, widespread_referral
 from tonus.core.reasoning.sources import source_index
+from tonus.core.reasoning.widespread import WidespreadPain, assess_widespread
 
 REPORT_FORMAT = "tonus.report/1"
 HYPOTHESES_AT_MOST = 10
@@ -110,9 +112,32 @@ def _imbalance(priors: PriorTerms, kb: KnowledgeBase) -> list[dict[str, Any]]:
     return out
 
 
-def assess_case(case: Case, kb: KnowledgeBase | None = None) -> dict[str, Any]:
-    """The report for a validated case."""
+def _summary(wp: WidespreadPain | None, hypotheses: list[dict[str, Any]]) -> list[str]:
+    """What the report says first, in words: a widespread pattern before any local source."""
+    if wp is None or not wp.widespread:
+        return []
+    tps = [f"{h['muscle_name']} ({h['side']})" for h in hypotheses
+           if h["kind"] == "trigger-point"][:3]
+    words = [f"Widespread pain: {wp.wpi} of the 19 areas of the ACR 2016 widespread pain index, in "
+             f"{len(wp.body_regions)} of the 5 body regions"
+             + (f", symptom severity {wp.sss}/12" if wp.sss is not None else "") + "."]
+    words.append({"met": "The ACR 2016 criteria for fibromyalgia are met on the client's answers; "
+                         "the diagnosis is a physician's.",
+                  "not-met": "The ACR 2016 criteria for fibromyalgia are not all met.",
+                  "incomplete": "Whether the ACR 2016 criteria are met cannot be said yet "
+                                "(symptom severity or duration missing)."}[wp.acr_2016])
+    words.append("A few local trigger points do not explain pain this widespread; "
+                 + (f"those worth treating ({', '.join(tps)}) are contributors, treated gently."
+                    if tps else "treat gently and in small doses."))
+    return words
+
+
+def assess_case(case: Case, kb: KnowledgeBase | None = None, *,
+                weeks: float | None = None) -> dict[str, Any]:
+    """The report for a validated case (``weeks``: how long the pain has lasted, when the case
+    has no history)."""
     kb = kb or load_knowledge()
+    wp = assess_widespread(case, weeks=weeks)
     index = source_index(kb)
     priors = prior_terms(case, kb)
     ranking: Ranking = rank(case, index, priors, kb.prevalence)
@@ -129,17 +154,26 @@ def assess_case(case: Case, kb: KnowledgeBase | None = None) -> dict[str, Any]:
         ],
         "unexplained": ranking.unexplained,
     }
-    return {
+    report: dict[str, Any] = {
         "format": REPORT_FORMAT,
         "engine": {"name": "tonus", "version": __version__, "knowledge": kb.fingerprint},
+        "summary": _summary(wp, hypotheses),
         "red_flags": flags,
+    }
+    if wp is not None:
+        report["widespread_pain"] = wp.block()
+    report.update({
         "hypotheses": hypotheses,
         "explanation": explanation,
         "imbalance": _imbalance(priors, kb),
         "examination_plan": examination_plan(ranking, kb, case),
-        "treatment_plan": treatment_plan(case, kb, ranking, priors, flags),
+        "treatment_plan": treatment_plan(case, kb, ranking, priors, flags, wp),
         "referrals": referrals(case, kb, ranking),
-    }
+    })
+    if wp is not None and wp.widespread:
+        report["referrals"].insert(0, widespread_referral(wp))
+    report["principles"] = principles_block(case, report, wp)
+    return report
 
 
 def assess(case_json: Any, kb: KnowledgeBase | None = None) -> dict[str, Any]:

@@ -28,3 +28,11 @@ class UnknownIdError(TonusError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown id"
+
+
+class OutcomeError(TonusError):
+    """Questionnaire answers that cannot be scored: one problem per line, naming the item."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))

@@ -42,6 +42,17 @@ def report_html(report: dict[str, Any], case: dict[str, Any]) -> str:
         parts.append(f"<div class='flag'><strong>Red flag: {escape(f['id'])}</strong> — refer "
                      f"before treatment to <strong>{escape(f['to'])}</strong> "
                      f"({escape(f['urgency'])}). {escape(f['reason'])}</div>")
+    if report.get("summary"):
+        parts.append("<div class='flag'><strong>Widespread pain</strong>"
+                     + "".join(f"<p>{escape(x)}</p>" for x in report["summary"]) + "</div>")
+    if report.get("principles"):
+        parts.append("<h2>The five principles</h2>")
+        for p in report["principles"]:
+            more = (f"<p class='muted'>Not examined yet: {escape(p['not_examined'])}</p>"
+                    if p.get("not_examined") else "")
+            parts.append(f"<div class='card'><strong>{escape(p['name'])}</strong> "
+                         f"<span class='muted'>{escape(p['status'].replace('-', ' '))}</span>"
+                         f"{_li(p['findings'])}{more}</div>")
     parts.append("<h2>Pain drawing</h2>" + render_pain_drawing(pain))
     parts.append("<h2>Likely sources</h2>")
     for i, h in enumerate(report["hypotheses"]):

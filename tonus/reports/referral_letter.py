@@ -40,6 +40,9 @@ def _how_screened(factor: str, case: Mapping[str, Any]) -> str:
         return base + (f", and by positive tests ({'; '.join(positive)})" if positive else "")
     if factor == "sessions-without-progress":
         return "shown by our session-by-session pain ratings"
+    if factor == "widespread-pain":
+        return ("counted from the client's own pain drawing (ACR 2016 widespread pain index) "
+                "and their answers to the symptom-severity questions")
     return "found at consultation"
 
 
@@ -152,14 +155,17 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
                         date: str, report: dict[str, Any], case: dict[str, Any],
                         progress: list[dict[str, Any]] | None,
                         posture: list[dict[str, Any]] | None = None,
-                        sessions: list[dict[str, Any]] | None = None) -> bytes:
+                        sessions: list[dict[str, Any]] | None = None,
+                        outcomes: list[dict[str, Any]] | None = None) -> bytes:
     """One referral letter (A4) to one professional for ``referral`` or for several
     ``referrals`` to the same professional (each factor a reason, each question asked).
 
     ``sessions``: the treatment sessions recorded so far (``date``, ``muscles_treated``); the
     letter's "treatment so far" states only these, never the plan (none: "none recorded yet").
     ``posture``: optional photos from ``posture_pdf.posture_photo_section`` (``view``,
-    ``overlay`` SVG text, ``rows``), laid out two to a page after the signature."""
+    ``overlay`` SVG text, ``rows``), laid out two to a page after the signature.
+    ``outcomes``: questionnaire series (``name``, ``short``, ``points`` [(date text, total)],
+    ``change`` against the MCID in words, ``mcid_note``)."""
     from tonus.core.progress.soap import (
         FINDING_WORDS,
         hypothesis_words,
@@ -231,4 +237,5 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         home_care=list(plan.get("home_care", []))[:4],
         red_flags=red_flags,
         posture=_posture_photos(posture),
+        outcomes=list(outcomes or []),
     )

@@ -47,6 +47,20 @@ def report_text(report: dict[str, Any]) -> str:
         for f in flags:
             lines.append(_wrap(f"! {f['id']} -> {f['to']} ({f['urgency']}): {f['reason']}"))
         lines.append("")
+    if report.get("summary"):
+        lines.append("WIDESPREAD PAIN")
+        lines += [_wrap(x, "  ") for x in report["summary"]]
+        lines.append("")
+    if report.get("principles"):
+        lines.append("The five principles")
+        for p in report["principles"]:
+            status = p["status"].replace("-", " ")
+            lines.append(f"  {p['name']}: {status}")
+            for f in p["findings"][:4]:
+                lines.append(_wrap("- " + f, "      "))
+            if p.get("not_examined"):
+                lines.append(_wrap("not examined yet: " + p["not_examined"], "      "))
+        lines.append("")
     lines.append("Likely sources (best first)")
     for h in report["hypotheses"]:
         lines.append(f"  {h['rank']:>2}. {_source_name(h)}  score {score_words(h['score'])}")
@@ -95,6 +109,10 @@ def report_text(report: dict[str, Any]) -> str:
         lines.append(_wrap("then stretch: " + m["stretch"], "      "))
     for note in plan["pressure_limits"] + plan["nerve_sites"]:
         lines.append(_wrap("note: " + note))
+    if plan.get("session"):
+        lines.append(_wrap("session: " + plan["session"]["note"]))
+    for ic in plan.get("ischemic_compression", [])[:3]:
+        lines.append(_wrap(f"ischemic compression, {ic['name']} ({ic['side']}): {ic['why']}"))
     if plan["home_care"]:
         lines += ["", "Home care"] + [_wrap("- " + x) for x in plan["home_care"]]
     if plan["habit_advice"] or plan["education"]:

@@ -72,6 +72,7 @@ api = TonusApi(
 api.add_router("/clients", "tonus.web.clients.api.router")
 api.add_router("", "tonus.web.visits.api.router")
 api.add_router("", "tonus.web.progress.api.router")
+api.add_router("", "tonus.web.outcomes.api.router")
 
 
 def _problem(loc: list[str], msg: str, kind: str) -> dict[str, Any]:

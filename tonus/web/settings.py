@@ -139,6 +139,8 @@ INSTALLED_APPS = [
     "tonus.web.posture",
     "tonus.web.movement",
     "tonus.web.progress",
+    "tonus.web.outcomes",
+    "tonus.web.intake",
     "tonus.web.demo",
     "tonus.web.maintenance",  # backup / restore, orphaned photo files
 ]

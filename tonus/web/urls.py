@@ -13,6 +13,8 @@ urlpatterns = [
     path("posture/", include("tonus.web.posture.urls")),
     path("movement/", include("tonus.web.movement.urls")),
     path("progress/", include("tonus.web.progress.urls")),
+    path("intake/", include("tonus.web.intake.urls")),
+    path("outcomes/", include("tonus.web.outcomes.urls")),
     path("admin/", admin.site.urls),
 ]
 

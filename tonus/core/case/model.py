@@ -109,6 +109,8 @@ class Case:
     tests: tuple[TestResult, ...] = ()
     neuro: tuple[NeuroFinding, ...] = ()
     movement: tuple[MovementFinding, ...] = ()
+    # ACR 2016 symptom severity (case-format.md "Additions"): graded items 0-3, yes/no items bool
+    symptom_severity: dict[str, int | bool] = field(default_factory=dict)
 
     def screened_true(self) -> list[str]:
         return [k for k, v in self.screening.items() if v]
@@ -492,6 +494,32 @@ def _movement(obj: dict[str, Any], p: _Problems) -> tuple[MovementFinding, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def _symptom_severity(obj: dict[str, Any], p: _Problems) -> dict[str, int | bool]:
+    voc = vocabulary()
+    raw = obj.get("symptom_severity")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        p.add("symptom_severity", f"must be an object of item: value, got {raw!r}")
+        return {}
+    out: dict[str, int | bool] = {}
+    for key, value in raw.items():
+        where = f"symptom_severity.{key}"
+        if key in voc.severity_graded:
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 3:
+                p.add(where, f"must be a whole number from 0 to 3, got {value!r}")
+            else:
+                out[key] = value
+        elif key in voc.severity_yes_no:
+            if not isinstance(value, bool):
+                p.add(where, f"must be true or false, got {value!r}")
+            else:
+                out[key] = value
+        else:
+            p.add(where, "unknown symptom-severity item (see vocabulary.yaml symptom_severity)")
+    return out
+
+
 def parse_case(obj: Any) -> Case:
     """Validate a decoded case; raise CaseError with one line per problem."""
     p = _Problems()
@@ -517,6 +545,7 @@ def parse_case(obj: Any) -> Case:
     tests = _tests(obj, p)
     neuro = _neuro(obj, p)
     movement = _movement(obj, p)
+    symptom_severity = _symptom_severity(obj, p)
     swp = obj.get("sessions_without_progress", 0)
     if swp is None:
         swp = 0
@@ -529,5 +558,5 @@ def parse_case(obj: Any) -> Case:
         pain=pain, age=age, sex=sex, complaint=complaint, activities=activities,
         posture=posture, measures=measures, rom=rom, palpation=palpation, screening=screening,
         sessions_without_progress=swp, history=history, tests=tests, neuro=neuro,
-        movement=movement,
+        movement=movement, symptom_severity=symptom_severity,
     )

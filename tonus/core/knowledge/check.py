@@ -41,6 +41,9 @@ _BY_NAME: dict[str, type[BaseModel]] = {
 }
 
 
+_CLIENT_FILES = {"widespread.yaml", "principles.yaml", "lay-wording.yaml"}
+
+
 def check_file(path: Path) -> list[str]:
     problems: list[str] = []
     model: type[BaseModel] | None
@@ -50,6 +53,16 @@ def check_file(path: Path) -> list[str]:
         model = Entrapment
     else:
         model = _BY_NAME.get(path.name)
+    if model is None and (path.parent.name == "outcomes" or path.name in _CLIENT_FILES):
+        # the client's-report knowledge is validated together (cross-file checks)
+        from tonus.core.knowledge.client_knowledge import load_client_knowledge
+
+        try:
+            load_client_knowledge(path.parent.parent if path.parent.name == "outcomes"
+                                  else path.parent)
+        except KnowledgeError as exc:
+            return list(exc.problems)
+        return []
     if model is None:
         return [f"{path}: no schema for this file"]
     data = loader._read_yaml(path, problems)
@@ -75,11 +88,17 @@ def main(argv: list[str] | None = None) -> int:
     if files:
         problems = [p for f in files for p in check_file(f)]
     else:
+        problems = []
         try:
             loader.load_raw(require_complete=not partial)
-            problems = []
         except KnowledgeError as exc:
-            problems = exc.problems
+            problems = list(exc.problems)
+        try:
+            from tonus.core.knowledge.client_knowledge import load_client_knowledge
+
+            load_client_knowledge()
+        except KnowledgeError as exc:
+            problems += exc.problems
     for p in problems:
         print(p, file=sys.stderr)
     if not problems:

@@ -18,6 +18,7 @@ from tonus.core.knowledge.base import KnowledgeBase
 from tonus.core.plan.advice import AdviceOnce, factor_education, habit_advice, muscle_home_care
 from tonus.core.reasoning.priors import PriorTerms
 from tonus.core.reasoning.ranking import Ranking
+from tonus.core.reasoning.widespread import WidespreadPain
 
 PLAN_AT_MOST = 6
 _GENTLE_FACTORS = {"anticoagulant-medication": 2, "long-term-steroids": 2}
@@ -71,13 +72,25 @@ def _muscle_entry(kb: KnowledgeBase, muscle_id: str, side: str, reason: str, cap
 
 
 def treatment_plan(case: Case, kb: KnowledgeBase, ranking: Ranking, priors: PriorTerms,
-                   red_flags: list[dict[str, Any]]) -> dict[str, Any]:
+                   red_flags: list[dict[str, Any]],
+                   widespread: WidespreadPain | None = None) -> dict[str, Any]:
     cap, pressure_notes = _pressure_cap(case.screening, case.age)
+    at_most = PLAN_AT_MOST
+    adapted = None
+    if widespread is not None and widespread.widespread:
+        # widespread pain: small doses, light pressure (the soft-tissue aspects of fibromyalgia)
+        from tonus.core.knowledge.client_knowledge import client_knowledge
+
+        adapted = client_knowledge().widespread.plan
+        if cap > adapted.pressure_max:
+            cap = adapted.pressure_max
+        pressure_notes.append(f"widespread pain: pressure at most {adapted.pressure_max}/5")
+        at_most = adapted.areas_per_session_max
     entries: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
 
     def add(muscle: str, side: str, reason: str, role: str) -> None:
-        if (muscle, side) in seen or len(entries) >= PLAN_AT_MOST:
+        if (muscle, side) in seen or len(entries) >= at_most:
             return
         seen.add((muscle, side))
         entries.append(_muscle_entry(kb, muscle, side, reason, cap, role))
@@ -127,7 +140,11 @@ def treatment_plan(case: Case, kb: KnowledgeBase, ranking: Ranking, priors: Prio
             else care["self_care"]
     habits = habit_advice(case.activities, kb, once)
     education = factor_education(case.screened_true(), kb, once)
-    return {
+    if adapted is not None:
+        education = [*adapted.education, *education]
+    from tonus.core.reasoning.principles import ischemic_compression_notes
+
+    plan: dict[str, Any] = {
         "status": ("on hold: refer before treatment (see red flags)" if red_flags
                    else "ready"),
         "muscles": [{"priority": i, **e} for i, e in enumerate(entries, 1)],
@@ -140,3 +157,9 @@ def treatment_plan(case: Case, kb: KnowledgeBase, ranking: Ranking, priors: Prio
                       "if there is no change of at least 2 points over 3 sessions, review the "
                       "perpetuating factors and refer."),
     }
+    plan["ischemic_compression"] = ischemic_compression_notes(plan["muscles"])
+    if adapted is not None:
+        plan["session"] = {"minutes_max": adapted.session_minutes_max,
+                           "areas_max": adapted.areas_per_session_max,
+                           "pressure_max": adapted.pressure_max, "note": adapted.session_note}
+    return plan

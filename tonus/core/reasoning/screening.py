@@ -18,6 +18,7 @@ from tonus.core.case.model import Case
 from tonus.core.ids import vocabulary
 from tonus.core.knowledge.base import KnowledgeBase
 from tonus.core.reasoning.ranking import Ranking
+from tonus.core.reasoning.widespread import WidespreadPain
 
 STALLED_SESSIONS = 3  # sessions without progress after which referral becomes the advice
 
@@ -174,3 +175,15 @@ def referrals(case: Case, kb: KnowledgeBase, ranking: Ranking) -> list[dict[str,
             "perpetuating factor was found on screening: please review for systemic, hormonal, "
             "nutritional or joint causes outside the scope of soft-tissue therapy.", "recommended")
     return out
+
+
+def widespread_referral(wp: WidespreadPain) -> dict[str, Any]:
+    """A widespread pattern goes to a physician for diagnosis (the therapist screens)."""
+    from tonus.core.knowledge.client_knowledge import client_knowledge
+
+    reason = client_knowledge().widespread.plan.referral_reason
+    return {"to": "physician", "factor": "widespread-pain",
+            "reason": f"{reason} Widespread pain index {wp.wpi}/19"
+                      + (f", symptom severity {wp.sss}/12" if wp.sss is not None else "")
+                      + f"; ACR 2016 criteria: {wp.acr_2016}.",
+            "priority": "recommended"}

@@ -16,6 +16,7 @@ from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import AnyUser, membership_require
 from tonus.web.audit import record
 from tonus.web.audit.actions import Action
+from tonus.web.outcomes.selectors import outcomes_for_documents
 from tonus.web.plans.models import TreatmentPlan
 from tonus.web.posture.documents import posture_for_documents
 from tonus.web.visits.models import Visit
@@ -117,6 +118,8 @@ def referral_letter_export(*, by: AbstractBaseUser, visit: Visit, source: str,
         date=f"{visit.visit_date:%-d %B %Y}", report=report, case=visit.case,
         progress=_progress(by, visit), sessions=_sessions(by, visit),
         posture=posture_for_documents(visit) if source == "referral" else None,
+        outcomes=outcomes_for_documents(user=by, client_id=visit.client_id,
+                                        until=visit.visit_date),
     )
     name = f"referral-{slugify(to)}-{slugify(client.full_name)}.pdf"
     return pdf, name

@@ -27,7 +27,12 @@ def case_assess(case: dict[str, Any]) -> dict[str, Any]:
         parsed = parse_case(case)
     except TonusError as error:
         raise ValidationError({"case": str(error)}) from error
-    return assess_case(parsed)
+    # how long the pain has lasted (the ACR 2016 criteria ask for 3 months), from the history
+    history = case.get("history")
+    weeks = history.get("weeks") if isinstance(history, dict) else None
+    if not isinstance(weeks, int | float) or isinstance(weeks, bool) or weeks < 0:
+        weeks = None
+    return assess_case(parsed, weeks=weeks)
 
 
 @transaction.atomic

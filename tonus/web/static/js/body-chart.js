@@ -19,7 +19,7 @@
 
   function init() {
     var chart = document.querySelector("[data-body-chart]");
-    var form = document.getElementById("consultation-form");
+    var form = document.getElementById("consultation-form") || document.querySelector("form[data-chart-form]");
     if (!chart || !form) return;
     var field = form.querySelector("input[name=drawing]");
     var palette = readJSON("chart-palette", []);

@@ -19,6 +19,9 @@ from tonus.web.accounts.models import Clinic, Membership
 from tonus.web.clients.models import Client
 from tonus.web.clients.services import client_create, client_screening_update
 from tonus.web.demo import data
+from tonus.web.intake.forms import acr_survey_answers
+from tonus.web.outcomes.services import questionnaire_record
+from tonus.web.visits.models import Visit
 from tonus.web.visits.services import case_assess, visit_create
 
 TECHNIQUES = ["ischemic-compression", "stripping", "post-isometric-relaxation"]
@@ -62,6 +65,8 @@ def _case(spec: dict[str, Any], age: int, scale: float, sessions_stalled: int) -
         "activities": spec["activities"],
         "screening": spec["screening"],
         "sessions_without_progress": sessions_stalled,
+        **({"symptom_severity": spec["symptom_severity"]} if "symptom_severity" in spec else {}),
+        **({"history": {"weeks": spec["weeks"]}} if "weeks" in spec else {}),
     }
 
 
@@ -90,7 +95,7 @@ def _visits(client: Client, spec: dict[str, Any], therapist: AbstractUser) -> in
         case = _case(spec, age, scale, stalled)
         pre = round(first_score * scale)
         post = max(0, pre - (1 if spec["course"] == "plateau" else 2))
-        visit_create(
+        visit = visit_create(
             by=therapist, client=client,
             visit_date=today - datetime.timedelta(days=7 * (count - week) + 2),
             case=case,
@@ -103,7 +108,28 @@ def _visits(client: Client, spec: dict[str, Any], therapist: AbstractUser) -> in
             pre_nprs={primary: pre}, post_nprs={primary: post},
             muscles_treated=_muscles_treated(case_assess(case)),
         )
+        _questionnaires(visit, spec, case, 1.0 - scale, therapist)
     return count
+
+
+def _questionnaires(visit: Visit, spec: dict[str, Any], case: dict[str, Any], gain: float,
+                    by: AbstractUser) -> None:
+    """Invented but plausible answers: function improves as the pain eases (``gain`` 0-0.75)."""
+    for iid, base in spec.get("questionnaires", {}).items():
+        labels: dict[str, str] = {}
+        if iid == "psfs":
+            answers = {}
+            for i, (words, score) in enumerate(base.items(), 1):
+                answers[f"activity-{i}"] = min(10, round(score + (10 - score) * gain))
+                labels[f"activity-{i}"] = words
+        elif iid == "lefs":
+            total = min(80, round(base + (80 - base) * gain))
+            answers = {f"item-{i}": min(4, total // 20 + (1 if i <= total % 20 else 0))
+                       for i in range(1, 21)}
+        else:  # the ACR 2016 survey: from the drawing and the symptom answers
+            answers = acr_survey_answers(case["pain"], case.get("symptom_severity", {}))
+        questionnaire_record(by=by, visit=visit, instrument=iid, answers=answers,
+                             labels=labels)
 
 
 def _client(clinic: Clinic, spec: dict[str, Any], by: AbstractUser, number: int) -> bool:
