@@ -81,6 +81,8 @@ class NeuroFinding:
     region: str | None = None  # sensation: a full region id
     result: str | None = None  # reflex or sensation
 
+
+@dataclass(frozen=True)
 class MovementFinding:
     """A compensation seen in a movement screen (case-format "Additions": ``movement[]``)."""
 
@@ -463,6 +465,7 @@ def _neuro(obj: dict[str, Any], p: _Problems) -> tuple[NeuroFinding, ...]:
         if item is not None:
             out.append(item)
     return tuple(out)
+
 
 def _movement(obj: dict[str, Any], p: _Problems) -> tuple[MovementFinding, ...]:
     findings = vocabulary().movement_findings  # id -> sided
