@@ -215,3 +215,19 @@ def test_another_clinic_cannot_create_review_or_revoke(as_alice: HttpClient, as_
     assert as_carol.post(f"/intake/review/{sub.pk}/", {"decision": "accept"}).status_code == 404
     assert as_carol.post(f"/intake/link/{sub.link_id}/revoke/").status_code == 404
     assert not Visit.objects.exists()
+
+
+def test_questions_that_cannot_apply_are_dropped_on_the_dob_the_client_gives(
+        alice: Any, as_alice: HttpClient) -> None:
+    from tonus.web.clients.services import client_create
+
+    unknown_age = client_create(by=alice, first_name="Jo", last_name="Lee")  # no DOB, no sex
+    path = _create_link(as_alice, unknown_age.pk, [])
+    html = HttpClient().get(path).content.decode()
+    assert "since the age of 50" in html  # age unknown: asked (never skipped on a guess)
+    answers = _answers(first_name="Jo", last_name="Lee", signature="Jo Lee",
+                       date_of_birth="1996-02-01", **{"q_new-headache-over-50": "yes"})
+    assert HttpClient().post(path, answers).status_code == 200
+    screening = IntakeSubmission.objects.get().data["screening"]
+    assert "new-headache-over-50" not in screening  # a 30-year-old: cannot apply
+    assert screening["poor-sleep"] is True
