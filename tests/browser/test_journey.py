@@ -22,6 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIDE = " (right)"
 FACTORS_YES = ("Poor sleep", "High stress", "Low vitamin D")
+PHONE_SHOTS = {"journey-03-screening", "journey-05-assessment", "journey-08-session"}
 
 
 def add_client(page: Page) -> None:
@@ -71,9 +72,16 @@ def on_first_screen(page: Page, locator: Any) -> None:
     assert locator.evaluate(UNCOVERED), f"not on the first screen: {locator}"
 
 
+WIDE = """() => [...document.querySelectorAll("body *")].filter(
+  e => e.getBoundingClientRect().right > innerWidth + 1).slice(-4).map(
+  e => e.tagName + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))"""
+
+
 def no_sideways_overflow(page: Page) -> None:
+    page.wait_for_load_state()  # measured with its stylesheets applied
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], (page.url, width)  # type: ignore[index]
+    assert width <= page.viewport_size["width"], (page.url, width,  # type: ignore[index]
+                                                  page.evaluate(WIDE))
 
 
 def pdf_text(pdf: bytes, tmp_path: Path) -> str:
@@ -113,7 +121,11 @@ def test_first_visit_journey(new_page: PageMaker, size: ViewportSize, alice: Any
                              tmp_path: Path) -> None:
     phone = size == PHONE
     page = new_page(size, has_touch=phone, is_mobile=phone)
-    shot = (lambda *a, **k: None) if phone else screenshot
+    def shot(page: Page, name: str, **options: Any) -> None:
+        if not phone:
+            screenshot(page, name, **options)
+        elif name in PHONE_SHOTS:
+            screenshot(page, name.replace("journey-", "journey-phone-"), **options)
 
     # Log in through the form; a wrong password first (the audit log will show it).
     page.goto("/accounts/login/")
@@ -258,11 +270,12 @@ def test_first_visit_journey(new_page: PageMaker, size: ViewportSize, alice: Any
     # The clinic admin reads the audit log: named client, filters, the failed login.
     log_in(page, "bob", PASSWORD)
     page.get_by_role("link", name="Audit").click()
-    page.get_by_label("Client name or number").fill("Whitfield")
+    page.get_by_label("Client", exact=True).fill("Whitfield")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("tbody tr").first).to_contain_text("Sarah Whitfield")
+    page.get_by_label("User").select_option("alice")  # her failed login carries her name
     page.get_by_label("Action").select_option(label="Login failed")
-    page.get_by_label("Client name or number").fill("")
+    page.get_by_label("Client", exact=True).fill("")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("tbody")).to_contain_text("Failed login as “alice”")
     shot(page, "journey-10-audit")
