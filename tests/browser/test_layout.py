@@ -30,6 +30,7 @@ def _page(new_page: PageMaker, size: ViewportSize) -> Page:
 
 
 def _no_sideways_overflow(page: Page) -> None:
+    page.wait_for_load_state()  # measured with its stylesheets applied
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.viewport_size["width"], (page.url, width)  # type: ignore[index]
 

@@ -64,3 +64,12 @@ def test_no_advice_is_printed_twice(tmp_path: Path) -> None:
     assert text.count("20-30 minutes") == 1  # desk work and prolonged sitting say it both
     assert text.count("headset") == 1  # the phone habit, not again from a neck muscle
     assert text.lower().count("never hold the phone") == 1
+
+
+def test_a_plan_on_hold_prints_no_exercises(tmp_path: Path) -> None:
+    case = _temple_headache()
+    case["screening"] = {"thunderclap-headache": True}  # refer before any treatment
+    text = _handout(case, tmp_path)
+    assert "Please see a doctor before we continue" in text
+    assert "STRETCH AT HOME" not in text.upper() and "AT HOME •" not in text.upper()
+    assert "Desk work".upper() in text.upper()  # the habit advice stays

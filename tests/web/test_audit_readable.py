@@ -54,6 +54,7 @@ def test_failed_logins_are_logged_without_the_password(alice: Any) -> None:
     failed = AuditEvent.objects.filter(action="login-fail").order_by("id")
     assert [e.clinic_id for e in failed] == [alice.membership.clinic_id, None]
     assert "alice" in failed[0].summary and "no such account" in failed[1].summary
+    assert [e.username for e in failed] == ["alice", "mallory"] and failed[0].user_id is None
     assert not any("wrong-guess" in e.summary for e in AuditEvent.objects.all())
 
 

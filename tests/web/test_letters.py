@@ -73,4 +73,4 @@ def test_letters_are_reachable_from_the_plan_page(as_alice: Any, alice: Any,
     plan_seed(by=alice, client=client_of_a, visit=visit)
     page = as_alice.get(reverse("plans:plan-detail", kwargs={"client_id": client_of_a.pk}))
     url = reverse("plans:referral-letter-pdf", kwargs={"visit_id": visit.pk, "index": 0})
-    assert url in page.content.decode() and "Letter to optometrist" in page.content.decode()
+    assert url in page.content.decode() and "Letter to Optometrist" in page.content.decode()

@@ -121,6 +121,11 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _lower_first(s: str) -> str:
+    """"Left lumbar paraspinal (L1-L5)" → "left lumbar paraspinal (L1-L5)": never L1 → l1."""
+    return s[:1].lower() + s[1:]
+
+
 def _pain_map(case: Mapping[str, Any]) -> dict[str, float]:
     return {str(m["region"]): float(m.get("intensity", 0)) for m in case.get("pain", [])}
 
@@ -132,7 +137,7 @@ def _side(side: Any) -> str:
 def _region_list(regions: Sequence[str]) -> str:
     from tonus.core.progress.soap import join, region_words
 
-    return join([region_words(r).lower() for r in regions])
+    return join([_lower_first(region_words(r)) for r in regions])
 
 
 def _base_regions(bases: Sequence[str]) -> str:
@@ -153,8 +158,20 @@ def _base_regions(bases: Sequence[str]) -> str:
 # -- home-care handout -----------------------------------------------------------------
 
 
+# Habit headings as a client says them (the ids read oddly: "Driving long").
+HABIT_WORDS = {
+    "driving-long": "Long drives", "lifting-heavy": "Heavy lifting",
+    "phone-on-ear": "Phone calls", "phone-looking-down": "Looking down at the phone",
+    "chest-breathing": "Breathing", "coughing-chronic": "A long-lasting cough",
+    "bending-gardening": "Bending and gardening", "sleeping-prone": "Sleeping face down",
+    "emotional-tension": "Tension and stress", "mouse-use": "Using a mouse",
+    "gum-chewing": "Chewing gum", "stair-climbing": "Stairs", "overhead-work": "Working overhead",
+    "repetitive-gripping": "Repeated gripping", "playing-instrument": "Playing an instrument",
+    "wallet-in-back-pocket": "A wallet in the back pocket", "crossing-legs": "Crossing the legs",
+}
+
 ROLE_WORDS = {
-    "key trigger point": "The most likely source of your pain.",
+    "key trigger point": "A likely source of your pain.",
     "entrapping muscle": "When tight, it can press on a nerve and cause tingling or numbness.",
     "postural": "Your posture keeps it short and overworked; loosening it helps the main "
                 "problem settle.",
@@ -217,7 +234,10 @@ def home_care_pdf(*, client_name: str, clinic_name: str, therapist_name: str, da
     advice = handout_advice(plan, load_knowledge(), [str(m["muscle"]) for m in shown])
     muscles = [_muscle_card(m, report, pain, a) for m, a in zip(shown, advice["muscles"],
                                                                   strict=True)]
-    habits = [{"activity": _cap(_words(str(h["activity"]))), "advice": list(h["advice"])}
+    if muscles and shown[0].get("role") == "key trigger point":  # only one can be "the most"
+        muscles[0]["role"] = "The most likely source of your pain."
+    habits = [{"activity": HABIT_WORDS.get(str(h["activity"]), _cap(_words(str(h["activity"])))),
+               "advice": list(h["advice"])}
               for h in advice["habits"]]
     marks = sorted(case.get("pain", []),
                    key=lambda m: (not m.get("primary"), -float(m.get("intensity", 0))))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tonus.reports.pdf import SIDE_WORD, _cap, _render_pdf, _words, picture_uri
+from tonus.reports.pdf import SIDE_WORD, _cap, _lower_first, _render_pdf, _words, picture_uri
 
 URGENCY_WORDS = {
     "emergency": "Emergency — same day, now",
@@ -76,10 +76,12 @@ def _split_question(reason: str) -> tuple[str, str]:
 
 
 def _nprs_table(progress: Sequence[Mapping[str, Any]] | None,
-                case: Mapping[str, Any]) -> tuple[list[dict[str, Any]], str]:
+                case: Mapping[str, Any]) -> tuple[list[dict[str, Any]], str, str]:
+    """The session rows, the plateau summary, and the region(s) the numbers are for."""
     if not progress:
-        return [], ""
+        return [], "", ""
     from tonus.core.progress.plateau import detect_plateau
+    from tonus.core.progress.soap import join, region_words
     from tonus.core.progress.trends import as_visits, primary_regions
 
     visits = as_visits(progress)
@@ -95,7 +97,8 @@ def _nprs_table(progress: Sequence[Mapping[str, Any]] | None,
             "post": f"{sum(post) / len(post):.1f}".removesuffix(".0") if post else "–",
         })
     status = detect_plateau(visits, prim)
-    return rows, status.evidence
+    where = join([_lower_first(region_words(r)) for r in prim])
+    return rows, status.evidence, (f"mean of {where}" if len(prim) > 1 else where)
 
 
 def _reason(referral: Mapping[str, Any], case: Mapping[str, Any]) -> dict[str, str]:
@@ -183,7 +186,7 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
     reasons = [_reason(r, case) for r in items]
     hyps = []
     for h in list(report.get("hypotheses", []))[:3]:
-        explains = [region_words(r).lower() for r in h.get("explains", [])]
+        explains = [_lower_first(region_words(r)) for r in h.get("explains", [])]
         hyps.append({"text": _cap(hypothesis_words(h)), "explains": ", ".join(explains)})
     palpation = []
     for p in case.get("palpation", []):
@@ -196,7 +199,7 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
 
     plan = report.get("treatment_plan") or {}
     treated, treated_dates = _treatment_so_far(sessions)
-    nprs_rows, nprs_summary = _nprs_table(progress, case)
+    nprs_rows, nprs_summary, nprs_where = _nprs_table(progress, case)
     marks = sorted(case.get("pain", []),
                    key=lambda m: (not m.get("primary"), -float(m.get("intensity", 0))))
     red_flags = [
@@ -234,6 +237,7 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         treated_dates=treated_dates,
         nprs_rows=nprs_rows,
         nprs_summary=nprs_summary,
+        nprs_where=nprs_where,
         home_care=list(plan.get("home_care", []))[:4],
         red_flags=red_flags,
         posture=_posture_photos(posture),

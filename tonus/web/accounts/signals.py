@@ -35,7 +35,7 @@ def record_login_failure(sender: Any, credentials: dict[str, Any], request: Any 
     membership = Membership.objects.filter(user=user).first() if user else None
     record(user=None, action=Action.LOGIN_FAILED, object_type="user",
            object_id=str(user.pk) if user else "",
-           clinic_id=membership.clinic_id if membership else None,
+           clinic_id=membership.clinic_id if membership else None, username=username,
            summary=f"Failed login as “{username}”"
            + ("" if user else " (no such account)"))
 

@@ -17,6 +17,7 @@ def record(
     clinic_id: int | None = None,
     client_id: int | None = None,
     summary: str = "",
+    username: str = "",
 ) -> AuditEvent:
     """Write one event; call it inside the transaction of the write it describes.
 
@@ -36,7 +37,8 @@ def record(
     authenticated = user is not None and user.is_authenticated
     event = AuditEvent.objects.create(
         user_id=user.pk if authenticated else None,
-        username=user.get_username() if authenticated else "",
+        # ``username``: the name someone tried to log in as, when no user is logged in.
+        username=user.get_username() if authenticated else username[:150],
         clinic_id=clinic_id,
         action=action,
         object_type=object_type,
