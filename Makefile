@@ -63,6 +63,7 @@ bench: install
 	$(BIN)/python bench/bench_vision.py
 	$(BIN)/python bench/bench_worker.py
 	$(BIN)/python bench/bench_web.py
+	$(BIN)/python bench/bench_uploads.py
 
 atlas: install
 	$(BIN)/python tools/generate_atlas.py
