@@ -150,7 +150,12 @@ class PageProblems:
             self.seen.append(f"console error: {message.text} ({message.location.get('url')})")
 
     def request_failed(self, request: Request) -> None:
-        self.failed[request.url] = request.failure or ""
+        failure = request.failure or ""
+        # An <img> that htmx swapped out while it loaded is cancelled by the browser: not a
+        # failure of the app (charts are no-store, so a re-render fetches them again).
+        if request.resource_type == "image" and failure == "net::ERR_ABORTED":
+            return
+        self.failed[request.url] = failure
 
 
 class PageMaker:
