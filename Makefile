@@ -64,6 +64,7 @@ bench: install
 	$(BIN)/python bench/bench_worker.py
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_documents.py
+	$(BIN)/python bench/bench_uploads.py
 
 atlas: install
 	$(BIN)/python tools/generate_atlas.py

@@ -157,3 +157,22 @@ def test_nul_characters_are_refused_naming_the_field(
 def test_a_page_search_with_nul_is_harmless(as_alice: HttpClient, client_of_a: Any) -> None:
     response = as_alice.get("/clients/", {"q": "Sa\x00rah", "search": "Sa\x00rah"})
     assert response.status_code == 200
+
+
+def test_a_method_the_endpoint_lacks_is_405_json(alice_api: HttpClient) -> None:
+    response = alice_api.delete("/api/clients")
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["detail"]
+
+
+def test_a_crash_under_api_is_json_and_reveals_nothing() -> None:
+    from django.test import RequestFactory
+
+    from tonus.web.api_errors import server_error
+
+    response = server_error(RequestFactory().get("/api/clients"))
+    assert response.status_code == 500
+    assert json.loads(response.content) == {"detail": "Internal server error"}
+    page = server_error(RequestFactory().get("/clients/"))
+    assert page.status_code == 500 and not page["Content-Type"].startswith("application/json")

@@ -66,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                                 stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 300  # migrate + collectstatic on a busy CI machine
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 pytest.fail(f"serve.sh exited {proc.returncode}: {log.read_text()[-3000:]}")
@@ -76,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             except OSError:
                 time.sleep(0.3)
         else:
-            pytest.fail(f"gunicorn did not listen within 90 s: {log.read_text()[-3000:]}")
+            pytest.fail(f"gunicorn did not listen within 300 s: {log.read_text()[-3000:]}")
         subprocess.run(  # an account to open the API docs (they need a session, like pages)
             [BIN / "python", "manage.py", "createsuperuser", "--no-input", "--username", "ops",
              "--email", "ops@example.com"], cwd=REPO, check=True, capture_output=True,

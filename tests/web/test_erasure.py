@@ -58,6 +58,8 @@ def test_deleting_a_visit_deletes_its_photo_files(
         _upload(alice, gone, "anterior", 1)
         _upload(alice, gone, "posterior", 2)
     assert len([p for p in _tree() if p.endswith(".jpg")]) == 3
+    confirm = as_bob.get(f"/clients/visits/{gone.pk}/delete/").content.decode()
+    assert "2 posture photos" in confirm and Visit.objects.filter(pk=gone.pk).exists()
     with django_capture_on_commit_callbacks(execute=True):
         response = as_bob.post(f"/clients/visits/{gone.pk}/delete/", follow=True)
     assert "Deleted the visit" in response.content.decode()

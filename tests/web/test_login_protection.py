@@ -170,3 +170,29 @@ def test_the_token_page_offers_an_expiry(as_alice: HttpClient, alice: Any) -> No
 
     with pytest.raises(ValidationError, match="3650"):
         token_create(by=alice, name="too long", expires_in_days=99999)
+
+
+def test_logging_into_ones_own_account_does_not_reset_guesses_at_another(
+    alice: Any, bob: Any
+) -> None:
+    """An attacker with an account of their own, from one address: succeeding as themselves
+    between guesses must not clear the failures counted against the victim."""
+    http = _browser("203.0.113.90")
+    guesses = 0
+    for _ in range(4):
+        for _ in range(3):
+            guesses += 1
+            _login(http, "bob", f"guess-{guesses}")
+        assert _login(_browser("203.0.113.90"), "alice", PASSWORD) in (302, 429)
+    assert guesses >= settings.AXES_FAILURE_LIMIT
+    assert _login(_browser("192.0.2.200"), "bob", PASSWORD) == 429  # bob's account is locked
+
+
+def test_a_success_clears_the_accounts_own_typos(alice: Any) -> None:
+    http = _browser("198.51.100.77")
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        _login(http, "alice", f"typo-{n}")
+    assert _login(http, "alice", PASSWORD) == 302
+    other = _browser("198.51.100.78")
+    assert _login(other, "alice", "one-more-typo") == 200  # counting from zero again
+    assert _login(other, "alice", PASSWORD) == 302

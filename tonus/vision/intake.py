@@ -6,6 +6,13 @@ truncated files and data hidden after the image (polyglots) are refused, and Pil
 sees a complete, single image of an accepted format. What is accepted is re-encoded as a fresh
 JPEG with no metadata at all (no EXIF, GPS, XMP, ICC profile or comment).
 
+Memory stays bounded however many uploads arrive at once: a photo larger than
+``MAX_DECODE_PIXELS`` is decoded reduced (JPEG: the decoder's own 1/2, 1/4 or 1/8 scale, so the
+full-size pixels are never in memory; other formats: reduced right after decoding), a
+process-wide semaphore lets only ``DECODE_SLOTS`` photos decode at once (the others wait, then
+are refused as "busy"), and anything over the pixel limit is refused from its header before any
+pixel is decoded. A posture photo needs no more than about 16 megapixels.
+
 Every refusal raises :class:`PhotoRejected` with a message meant for the therapist.
 """
 
@@ -13,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
+import os
 import re
 import threading
 import warnings
@@ -37,6 +46,14 @@ _HEIF_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", 
 # Pillow's bomb limit and warning filters are process-wide: only one open() changes them at once.
 _OPEN_LOCK = threading.Lock()
 
+# Larger photos are decoded reduced to at most this many pixels (and stored at that size).
+MAX_DECODE_PIXELS = 16_000_000
+# Photos decoded at once in this process (gunicorn threads share it); a decode waits at most
+# DECODE_WAIT_SECONDS for a slot. 16 MP of RGB is 48 MB, plus a copy or two while converting.
+DECODE_SLOTS = int(os.environ.get("TONUS_PHOTO_DECODE_SLOTS", "2"))
+DECODE_WAIT_SECONDS = 60.0
+_DECODE_SEMAPHORE = threading.BoundedSemaphore(DECODE_SLOTS)
+
 # A JPEG marker inside entropy-coded data: 0xFF followed by anything but a stuffed 0x00,
 # a restart marker (0xD0-0xD7) or another fill byte.
 _JPEG_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
@@ -52,6 +69,10 @@ class PhotoRejected(ValueError):  # noqa: N818 - the name says what happened to 
         super().__init__(message)
         self.message = message
         self.filename = filename
+
+
+class PhotoBusy(PhotoRejected):
+    """Too many photos are being processed at this moment; the same file may be sent again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,16 +146,43 @@ def _accept(data: bytes, *, max_bytes: int, max_pixels: int, min_side: int) -> A
             f"The photo is too small ({layout.width}×{layout.height} pixels); "
             f"it must be at least {min_side} pixels on each side")
 
+    if not _DECODE_SEMAPHORE.acquire(timeout=DECODE_WAIT_SECONDS):
+        raise PhotoBusy("Tonus is busy processing other photos; please send this one again "
+                        "in a minute")
+    try:
+        out, width, height = _decode(data, fmt, layout, max_pixels)
+    finally:
+        _DECODE_SEMAPHORE.release()
+    return AcceptedPhoto(
+        data=out, width=width, height=height,
+        sha256=hashlib.sha256(out).hexdigest(), original_format=fmt,
+    )
+
+
+def _decode(data: bytes, fmt: str, layout: _Layout, max_pixels: int) -> tuple[bytes, int, int]:
+    """Decode (reduced when large), orient and re-encode: (JPEG bytes, width, height)."""
     image = _open(data, fmt, max_pixels)
     try:
         if image.size != (layout.width, layout.height):
             raise PhotoRejected("The image data is inconsistent (the file is damaged)")
         if getattr(image, "is_animated", False) and image.format != "MPO":
             raise PhotoRejected("Animated images are not accepted; please send a still photo")
+        scale = _reduction(layout.width, layout.height)
+        if scale > 1 and image.format in ("JPEG", "MPO"):
+            # The JPEG decoder scales while decoding (DCT scaling): full size is never held.
+            image.draft("RGB", (math.ceil(layout.width / scale),
+                                math.ceil(layout.height / scale)))
         try:
             image.load()  # full decode: a truncated or corrupt file fails here
         except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
             raise _decode_error(exc) from None
+        if image.width * image.height > MAX_DECODE_PIXELS:  # other formats: reduce now
+            factor = math.ceil(math.sqrt(image.width * image.height / MAX_DECODE_PIXELS))
+            exif = image.getexif()
+            reduced = image.reduce(factor)
+            reduced.info["exif"] = exif.tobytes()  # keep the orientation for exif_transpose
+            image.close()
+            image = reduced
         try:
             upright = ImageOps.exif_transpose(image)
         except Exception:  # malformed EXIF: refuse rather than keep a wrongly rotated photo
@@ -142,14 +190,20 @@ def _accept(data: bytes, *, max_bytes: int, max_pixels: int, min_side: int) -> A
                 "The photo's orientation data (EXIF) is damaged; please export it again"
             ) from None
         rgb = _to_srgb(upright)
+        if upright is not image:
+            image.close()  # the decoded pixels are not needed any more
         out = _encode_clean(rgb)
-        width, height = rgb.size
+        return out, rgb.width, rgb.height
     finally:
         image.close()
-    return AcceptedPhoto(
-        data=out, width=width, height=height,
-        sha256=hashlib.sha256(out).hexdigest(), original_format=fmt,
-    )
+
+
+def _reduction(width: int, height: int) -> int:
+    """The smallest JPEG decoding scale (1, 2, 4, 8) bringing the photo under the cap."""
+    for scale in (1, 2, 4, 8):
+        if math.ceil(width / scale) * math.ceil(height / scale) <= MAX_DECODE_PIXELS:
+            return scale
+    return 8
 
 
 # --------------------------------------------------------------------------- identification
@@ -463,7 +517,9 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 
 def _encode_clean(rgb: Image.Image) -> bytes:
     """A fresh baseline JPEG built from raw pixels only: no metadata can be carried over."""
-    clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
+    clean = Image.new("RGB", rgb.size)
+    clean.paste(rgb)  # one pixel copy (tobytes + frombytes made two), and no metadata
+    rgb.close()
     buf = io.BytesIO()
     clean.save(buf, format="JPEG", quality=JPEG_QUALITY, exif=b"", icc_profile=None,
                comment=b"")

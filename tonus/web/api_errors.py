@@ -4,9 +4,10 @@ and JSON (never an HTML page) for any error under /api/, including unknown URLs 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.datastructures import MultiValueDict
 from django.views import defaults
 from ninja.errors import ValidationError as NinjaValidationError
@@ -131,3 +132,22 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Internal server error"}, status=500)
     return page(request)
+
+
+class ApiErrorsAsJsonMiddleware:
+    """The safety net under /api/: an error answer that is not JSON (405 from the router,
+    400 for a body over Django's size limit, ...) becomes ``{"detail": <reason>}``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (_is_api(request) and response.status_code >= 400
+                and not response.get("Content-Type", "").startswith("application/json")):
+            json_response = JsonResponse({"detail": response.reason_phrase},
+                                         status=response.status_code)
+            if response.has_header("Allow"):
+                json_response["Allow"] = response["Allow"]
+            return json_response
+        return response

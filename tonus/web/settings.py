@@ -151,6 +151,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "tonus.web.hardening.NoStoreMiddleware",
+    "tonus.web.api_errors.ApiErrorsAsJsonMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -284,7 +285,8 @@ LOGGING = {
 # Failed logins (django-axes): after TONUS_LOGIN_FAILURE_LIMIT failures for one account, or from
 # one address, further attempts are refused (429, even with the right password) for
 # TONUS_LOGIN_COOLOFF_MINUTES; a clinic admin can unlock sooner (Team page, or
-# `manage.py axes_reset_username NAME`). A success resets the account's count.
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`). A success clears that
+# account's own failures only (tonus.web.accounts.lockout), never the address's.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out attempt outright
     "django.contrib.auth.backends.ModelBackend",
@@ -292,7 +294,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("TONUS_LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("TONUS_LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = False  # it would clear the address's failures too: see lockout.py
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "tonus.web.accounts.lockout.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept by axes (the audit log may)
@@ -303,7 +305,7 @@ BEHIND_PROXY = env_bool("TONUS_BEHIND_PROXY", _HTTPS)
 
 # Content-Security-Policy (django-csp) on every response: scripts only from this server (or an
 # inline one carrying the request's nonce); styles may be inline because the server-rendered
-# SVG charts carry their own <style> and bar widths are style attributes (ADR 0005).
+# SVG charts carry their own <style> and bar widths are style attributes (ADR 0006).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Clinics and people"
 
     def ready(self) -> None:
-        from tonus.web.accounts import signals  # noqa: F401  (records logins in the audit log)
+        from tonus.web.accounts import (
+            lockout,  # noqa: F401  (a login clears its own failures)
+            signals,  # noqa: F401  (records logins in the audit log)
+        )

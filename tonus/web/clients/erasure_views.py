@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import membership_require
@@ -38,10 +38,14 @@ def client_erase_view(request: HttpRequest, client_id: int) -> HttpResponse:
     }, status=422 if error else 200)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def visit_delete_view(request: HttpRequest, visit_id: int) -> HttpResponse:
+    """GET: what will be deleted, and a button; POST: delete."""
     membership_require(user=request.user, permission=Permission.CLINIC_MANAGE)
     visit = visit_get(user=request.user, visit_id=visit_id)
+    if request.method == "GET":
+        return render(request, "clients/visit_delete.html", {
+            "visit": visit, "photos": visit.posture_photos.count()})
     client_id = visit.client_id
     try:
         photos = visit_delete(by=request.user, visit=visit)  # type: ignore[arg-type]
