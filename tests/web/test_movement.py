@@ -4,25 +4,23 @@ clip served only to the clinic, and the therapist's decisions entering the case.
 from __future__ import annotations
 
 import datetime
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import av
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.conftest import SHARED
 from tests.core.movement.skeleton import FRONT_SQUAT_LEFT_KNEE_IN, FRONT_STANDING, sequence
+from tests.vision.clip_helpers import CLIPS, segment
 from tonus.core.movement.analysis import analyse
 from tonus.web.movement.models import MovementClip
 from tonus.web.visits.models import Visit
 
 pytestmark = pytest.mark.django_db
 
-GYM = SHARED / "data" / "movement" / "squat-front-gym.mp4"
+GYM = CLIPS / "squat-front-gym.mp4"
 
 
 @pytest.fixture
@@ -44,23 +42,6 @@ def _stored() -> list[Path]:
 def _upload(http: Any, visit: Any, slot: str, data: bytes, name: str) -> Any:
     url = reverse("movement:clip-upload", kwargs={"visit_id": visit.pk, "slot": slot})
     return http.post(url, {"clip": SimpleUploadedFile(name, data)})
-
-
-def _segment(tmp: Path, first: int, last: int) -> bytes:
-    """Frames first..last of the shared gym clip, 640×360, into a temporary MP4 (never the repo)."""
-    out = tmp / "segment.mp4"
-    with av.open(str(GYM)) as src, av.open(str(out), "w") as dst:
-        stream = dst.add_stream("libx264", rate=Fraction(30000, 1001))
-        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
-        for i, frame in enumerate(src.decode(video=0)):
-            if i > last:
-                break
-            if i >= first:
-                for p in stream.encode(frame.reformat(640, 360, "yuv420p")):
-                    dst.mux(p)
-        for p in stream.encode(None):
-            dst.mux(p)
-    return out.read_bytes()
 
 
 def test_movement_page_has_the_five_screens(as_alice: Any, visit: Any) -> None:
@@ -87,7 +68,7 @@ def test_a_file_that_is_not_a_video_is_refused_and_nothing_stored(
 def test_real_clip_is_analysed_reviewed_and_served_only_to_the_clinic(
         as_alice: Any, as_carol: Any, visit: Any, tmp_path: Path,
         django_capture_on_commit_callbacks: Any) -> None:
-    data = _segment(tmp_path, 195, 320)  # two squats, bottoms near 220 and 285 (by eye)
+    data = segment(GYM, tmp_path / "gym.mp4", 195, 320)  # two squats, bottoms near 220 and 285 (by eye)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(as_alice, visit, "overhead-squat-front", data, "gym.mp4")
     assert response.status_code == 302

@@ -141,17 +141,28 @@ def review_rows(clip: MovementClip, result: MovementAnalysis) -> dict[str, Any]:
         d = decided.get(("rom", r.test, ""))
         rom.append({"kind": "rom", "key": r.test, "side": "", "title": r.words,
                     "time": times[r.frame], "decision": d})
-    by_eye = [d for d in decided.values() if d.by_eye]
+    by_eye = [{"decision": d, "title": finding_words(d.key, d.side or None)}
+              for d in decided.values() if d.by_eye]
     reps = []
     for rep in result.reps:
+        keys = (("arm_elevation_l", "arm_elevation_r") if result.screen == "arm-raise" else
+                ("knee_flexion_l", "knee_flexion_r", "hip_flexion_l", "hip_flexion_r",
+                 "trunk_inclination"))
         shown = [(SERIES[k][0], v, SERIES[k][1]) for k, v in rep.measures.items()
-                 if k in SERIES and (k.startswith(("knee_flexion", "hip_flexion",
-                                                   "arm_elevation", "trunk_inclination"))
-                                     or k in result.lines)]
+                 if k in SERIES and (k in keys or k in result.lines)
+                 and (result.view == "front" or not k.endswith(("_l", "_r"))
+                      or k.endswith(f"_{near_of(result)}"))]
         reps.append({"index": rep.index, "time": rep.time_s,
                      "measures": [f"{n} {v:.3g}{'°' if u == '°' else ' ' + u}"
                                   for n, v, u in shown]})
     return {"proposals": proposals, "rom": rom, "by_eye": by_eye, "reps": reps}
+
+
+def near_of(result: MovementAnalysis) -> str:
+    """The side facing the camera in a side view (its ROM proposals name it)."""
+    for r in result.rom:
+        return r.test[-1]
+    return "r"
 
 
 def by_eye_choices(clip: MovementClip) -> list[tuple[str, str]]:
