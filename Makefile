@@ -56,6 +56,7 @@ eval: install
 bench: install
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_vision.py
+	$(BIN)/python bench/bench_movement.py
 	$(BIN)/python bench/bench_worker.py
 	$(BIN)/python bench/bench_web.py
 

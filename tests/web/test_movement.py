@@ -68,7 +68,8 @@ def test_a_file_that_is_not_a_video_is_refused_and_nothing_stored(
 def test_real_clip_is_analysed_reviewed_and_served_only_to_the_clinic(
         as_alice: Any, as_carol: Any, visit: Any, tmp_path: Path,
         django_capture_on_commit_callbacks: Any) -> None:
-    data = segment(GYM, tmp_path / "gym.mp4", 195, 320)  # two squats, bottoms near 220 and 285 (by eye)
+    # two squats, bottoms near 220 and 285 (by eye)
+    data = segment(GYM, tmp_path / "gym.mp4", 195, 320)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(as_alice, visit, "overhead-squat-front", data, "gym.mp4")
     assert response.status_code == 302
