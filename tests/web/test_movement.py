@@ -123,6 +123,8 @@ def test_confirming_puts_the_finding_in_the_case_and_the_report(
     visit.refresh_from_db()
     assert visit.case["movement"] == [
         {"screen": "overhead-squat", "finding": "knees-move-in", "side": "l"}]
+    assessment = as_alice.get(reverse("visits:visit-detail", kwargs={"visit_id": visit.pk}))
+    assert "Knees move in (left) in the overhead squat" in assessment.content.decode()
     evidence = [e for h in visit.report["hypotheses"] for e in h["evidence"]]
     assert any(e.startswith("movement: knees move in (left) in the overhead squat")
                for e in evidence)

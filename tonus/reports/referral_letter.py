@@ -106,6 +106,12 @@ def _priority(referrals: Sequence[Mapping[str, Any]]) -> str:
     return ""
 
 
+def _movement_lines(case: Mapping[str, Any]) -> list[str]:
+    from tonus.core.movement.words import movement_lines
+
+    return movement_lines(case.get("movement", []))
+
+
 def _posture_photos(posture: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
     return [{"view": str(p.get("view", "")), "picture": svg_data_uri(str(p["overlay"])),
              "rows": list(p.get("rows", []))} for p in posture or [] if p.get("overlay")]
@@ -183,6 +189,7 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         pain_marks=[pain_mark_words(m) for m in marks],
         hypotheses=hyps,
         palpation=palpation,
+        movement=_movement_lines(case),
         treated=treated,
         nprs_rows=nprs_rows,
         nprs_summary=nprs_summary,
