@@ -164,3 +164,24 @@ def test_a_new_drawing_keeps_the_movement_findings(as_alice: Any, alice: Any,
     from tonus.web.visits.drawing import KEPT_FROM_EXAMINATION
 
     assert "movement" in KEPT_FROM_EXAMINATION
+
+
+def test_angles_over_visits(as_alice: Any, alice: Any, client_of_a: Any, visit: Visit) -> None:
+    from tonus.web.visits.services import visit_create
+
+    first = _analysed_clip(visit, alice)
+    _decide(as_alice, first, kind="finding", key="knees-move-in", side="l",
+            decision="confirmed")
+    later = visit_create(by=alice, client=client_of_a, visit_date=datetime.date(2025, 4, 1),
+                         case={"format": "tonus.case/1",
+                               "pain": [{"region": "hip-lateral-l", "intensity": 2}]})
+    _analysed_clip(later, alice)
+    page = as_alice.get(reverse("movement:visit-movement", kwargs={"visit_id": later.pk}))
+    html = page.content.decode()
+    assert "Over visits" in html and "4 Mar 2025" in html and "1 Apr 2025" in html
+    # the synthetic squat: knees 75 px apart over ankles 100 px apart at every bottom
+    assert html.count("<td>0.75</td>") == 2
+    assert "Knees move in (left)" in html
+    # the earlier visit's page does not show the later one
+    early = as_alice.get(reverse("movement:visit-movement", kwargs={"visit_id": visit.pk}))
+    assert "Over visits" not in early.content.decode()

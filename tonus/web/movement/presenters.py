@@ -175,3 +175,53 @@ def by_eye_choices(clip: MovementClip) -> list[tuple[str, str]]:
         else:
             out.append((f"{f}:", finding_words(f, None)))
     return out
+
+
+# What each screen's progress table follows over visits: (series, words, best when high).
+PROGRESS: dict[str, list[tuple[str, str]]] = {
+    "overhead-squat-front": [("hip_lowering", "Depth (% hips lowered)"),
+                             ("knee_separation", "Knee separation (× ankles)")],
+    "overhead-squat-side": [("hip_lowering", "Depth (% hips lowered)"),
+                            ("lean_over_tibia", "Trunk past the shins (°)"),
+                            ("arm_elevation_{near}", "Arm to trunk (°)")],
+    "single-leg-squat-l": [("hip_lowering", "Depth (% hips lowered)"),
+                           ("knee_frontal_l", "Knee frontal angle (°)"),
+                           ("pelvic_drop_r", "Pelvic drop (°)")],
+    "single-leg-squat-r": [("hip_lowering", "Depth (% hips lowered)"),
+                           ("knee_frontal_r", "Knee frontal angle (°)"),
+                           ("pelvic_drop_l", "Pelvic drop (°)")],
+    "arm-raise-front": [("arm_elevation_l", "Left arm (°)"), ("arm_elevation_r", "Right arm (°)"),
+                        ("shoulder_rise_l", "Left shoulder rise"),
+                        ("shoulder_rise_r", "Right shoulder rise")],
+}
+
+
+def progress_tables(clips: list[MovementClip]) -> list[dict[str, Any]]:
+    """Per screen filmed on two or more visits: the median over repetitions of its key angles
+    at the deepest (highest) frame, visit by visit, with the confirmed compensations."""
+    by_slot: dict[str, list[MovementClip]] = {}
+    for clip in clips:
+        by_slot.setdefault(clip.slot, []).append(clip)
+    tables = []
+    for slot, series in by_slot.items():
+        if len(series) < 2:
+            continue
+        columns = PROGRESS[slot]
+        rows = []
+        for clip in series:
+            result = clip.result()
+            if result is None:
+                continue
+            near = near_of(result)
+            values = []
+            for key, _ in columns:
+                name = key.replace("{near}", near)
+                got = sorted(r.measures[name] for r in result.reps if name in r.measures)
+                values.append(f"{got[len(got) // 2]:.3g}" if got else "–")
+            confirmed = [finding_words(d.key, d.side or None) for d in clip.decisions.all()
+                         if d.kind == "finding" and d.decision == "confirmed"]
+            rows.append({"date": clip.visit.visit_date, "reps": len(result.reps),
+                         "values": values, "confirmed": confirmed or ["none"]})
+        tables.append({"label": clip.get_slot_display(), "columns": [c[1] for c in columns],
+                       "rows": rows})
+    return tables
