@@ -98,3 +98,33 @@ def test_side_view_review_screenshot(page: Page, visit: Any, tmp_path: Path) -> 
     page.get_by_role("button", name="rep 2").first.click()
     page.wait_for_function("document.getElementById('clip-video').seeking === false")
     screenshot(page, "movement-review-side")
+
+
+def test_recording_with_the_camera_uploads_a_webm(browser: Any, live_server: Any,
+                                                  visit: Any) -> None:
+    """Chromium's fake camera (a test pattern, no person): the clip is recorded in the page,
+    uploaded as the browser made it, accepted, and the analysis says no person was found."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    camera = browser.browser_type.launch(
+        executable_path=str(CHROMIUM), headless=True,
+        args=[*CHROMIUM_ARGS, "--use-fake-device-for-media-stream",
+              "--use-fake-ui-for-media-stream"])
+    try:
+        context = camera.new_context(base_url=live_server.url, permissions=["camera"])
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        log_in(page, "alice")
+        page.goto(f"/movement/visits/{visit.pk}/movement/")
+        slot = page.locator("#slot-arm-raise-front")
+        slot.get_by_role("button", name="Record here").click()
+        dialog = page.locator("#recorder")
+        expect(dialog).to_be_visible()
+        dialog.get_by_role("button", name="Start").click()
+        page.wait_for_timeout(2500)
+        dialog.get_by_role("button", name="Stop and upload").click()
+        expect(page.locator("#slot-arm-raise-front")).to_contain_text(
+            "No person was found", timeout=60_000)
+        context.close()
+    finally:
+        camera.close()
