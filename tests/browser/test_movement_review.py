@@ -76,6 +76,10 @@ def test_upload_review_confirm_and_rerank(page: Page, visit: Any, tmp_path: Path
     page.goto(f"/visits/{visit.pk}/")
     expect(page.locator("body")).to_contain_text(
         "movement: feet turn out (left) in the overhead squat; Biceps femoris likely")
+    card = page.locator("article.hypothesis", has_text="Biceps femoris (left)").first
+    card.evaluate("e => { e.id = 'moved'; e.querySelectorAll('details').forEach("
+                  "d => { d.open = true; }); }")
+    screenshot(page, "movement-assessment", full_page=False, top="#moved")
 
 
 @pytest.mark.skipif(os.environ.get("TONUS_SCREENSHOTS") != "1",
