@@ -132,3 +132,23 @@ def test_recording_with_the_camera_uploads_a_webm(browser: Any, live_server: Any
         context.close()
     finally:
         camera.close()
+
+
+def test_angles_over_visits_are_charted(page: Page, alice: Any, client_of_a: Any,
+                                        visit: Any) -> None:
+    from tests.web.test_movement import _analysed_clip
+    from tonus.web.movement.services import decide
+    from tonus.web.visits.services import visit_create
+
+    first = _analysed_clip(visit, alice)
+    decide(by=alice, clip=first, kind="finding", key="knees-move-in", side="l",
+           decision="confirmed")
+    later = visit_create(by=alice, client=client_of_a, visit_date=datetime.date(2025, 4, 1),
+                         case=dict(visit.case))
+    _analysed_clip(later, alice)
+    log_in(page, "alice")
+    page.goto(f"/movement/visits/{later.pk}/movement/")
+    charts = page.locator(".movement-charts svg")
+    expect(charts.first).to_be_visible()
+    assert charts.count() == 2
+    screenshot(page, "movement-over-visits", full_page=False, top="#over-visits")

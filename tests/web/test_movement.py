@@ -182,6 +182,7 @@ def test_angles_over_visits(as_alice: Any, alice: Any, client_of_a: Any, visit: 
     # the synthetic squat: knees 75 px apart over ankles 100 px apart at every bottom
     assert html.count("<td>0.75</td>") == 2
     assert "Knees move in (left)" in html
+    assert html.count('role="img"') >= 2  # charts of the angles over the two visits
     # the earlier visit's page does not show the later one
     early = as_alice.get(reverse("movement:visit-movement", kwargs={"visit_id": visit.pk}))
     assert "Over visits" not in early.content.decode()

@@ -9,6 +9,7 @@ from typing import Any
 from tonus.core.ids import vocabulary
 from tonus.core.movement.analysis import MovementAnalysis
 from tonus.core.movement.thresholds import BY_EYE
+from tonus.reports.charts import ChartSeries, LineChart, Reference, render_line_chart
 from tonus.web.movement.models import MovementClip, MovementDecision
 
 SIDE_WORDS = {"l": "left", "r": "right"}
@@ -208,20 +209,31 @@ def progress_tables(clips: list[MovementClip]) -> list[dict[str, Any]]:
             continue
         columns = PROGRESS[slot]
         rows = []
+        points: list[list[tuple[Any, float]]] = [[] for _ in columns]
+        lines: dict[int, tuple[float, str]] = {}
         for clip in series:
             result = clip.result()
             if result is None:
                 continue
             near = near_of(result)
             values = []
-            for key, _ in columns:
+            for i, (key, _) in enumerate(columns):
                 name = key.replace("{near}", near)
                 got = sorted(r.measures[name] for r in result.reps if name in r.measures)
                 values.append(f"{got[len(got) // 2]:.3g}" if got else "–")
+                if got:
+                    points[i].append((clip.visit.visit_date, got[len(got) // 2]))
+                for value, label in result.lines.get(name, [])[:1]:
+                    lines[i] = (value, label)
             confirmed = [finding_words(d.key, d.side or None) for d in clip.decisions.all()
                          if d.kind == "finding" and d.decision == "confirmed"]
             rows.append({"date": clip.visit.visit_date, "reps": len(result.reps),
                          "values": values, "confirmed": confirmed or ["none"]})
-        tables.append({"label": clip.get_slot_display(), "columns": [c[1] for c in columns],
-                       "rows": rows})
+        charts = [render_line_chart(LineChart(
+            chart_id=f"mv-{slot}-{i}", title=words, desc=f"{words} over visits, "
+            "median of the repetitions", series=[ChartSeries(words, points[i])],
+            references=[Reference(*lines[i])] if i in lines else []))
+            for i, (_, words) in enumerate(columns) if len(points[i]) >= 2]
+        tables.append({"label": series[0].get_slot_display(),
+                       "columns": [c[1] for c in columns], "rows": rows, "charts": charts})
     return tables
