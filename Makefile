@@ -61,6 +61,7 @@ eval: install
 bench: install
 	$(BIN)/python bench/bench_core.py
 	$(BIN)/python bench/bench_vision.py
+	$(BIN)/python bench/bench_movement.py
 	$(BIN)/python bench/bench_worker.py
 	$(BIN)/python bench/bench_web.py
 	$(BIN)/python bench/bench_documents.py

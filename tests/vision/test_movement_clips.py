@@ -3,8 +3,12 @@ written down by eye before the analysis was run). Clips are read from ../shared 
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import cache
+from pathlib import Path
 
+import av
+import numpy as np
 import pytest
 
 from tests.conftest import SHARED
@@ -75,3 +79,26 @@ def test_logo_frames_have_no_person() -> None:
     assert all(f is None for f in clip.frames)  # the title card, no person
     with pytest.raises(MovementProblem, match="No person"):
         analyse("arm-raise", "front", clip.frames, clip.times)
+
+
+def test_two_people_side_by_side_are_refused(tmp_path: Path) -> None:
+    """The middle of the gym clip beside its mirror image (made here, in a temporary folder):
+    two people squatting, each as large as in the original. The clip is refused with the
+    several-people message."""
+    out = tmp_path / "two.mp4"
+    with av.open(str(DATA / "squat-front-gym.mp4")) as src, av.open(str(out), "w") as dst:
+        stream = dst.add_stream("libx264", rate=Fraction(30000, 1001))
+        stream.width, stream.height, stream.pix_fmt = 1280, 720, "yuv420p"
+        for i, frame in enumerate(src.decode(video=0)):
+            if i > 300:
+                break
+            if i >= 200:
+                middle = frame.to_ndarray(format="rgb24")[:, 280:920]
+                both = np.ascontiguousarray(np.hstack([middle, middle[:, ::-1]]))
+                for p in stream.encode(av.VideoFrame.from_ndarray(both, format="rgb24")):
+                    dst.mux(p)
+        for p in stream.encode(None):
+            dst.mux(p)
+    with pytest.raises(MovementProblem, match="Several people") as exc:
+        track_landmarks(out)
+    assert exc.value.kind == "several-people"

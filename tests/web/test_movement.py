@@ -4,25 +4,23 @@ clip served only to the clinic, and the therapist's decisions entering the case.
 from __future__ import annotations
 
 import datetime
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import av
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.conftest import SHARED
 from tests.core.movement.skeleton import FRONT_SQUAT_LEFT_KNEE_IN, FRONT_STANDING, sequence
+from tests.vision.clip_helpers import CLIPS, segment
 from tonus.core.movement.analysis import analyse
 from tonus.web.movement.models import MovementClip
 from tonus.web.visits.models import Visit
 
 pytestmark = pytest.mark.django_db
 
-GYM = SHARED / "data" / "movement" / "squat-front-gym.mp4"
+GYM = CLIPS / "squat-front-gym.mp4"
 
 
 @pytest.fixture
@@ -44,23 +42,6 @@ def _stored() -> list[Path]:
 def _upload(http: Any, visit: Any, slot: str, data: bytes, name: str) -> Any:
     url = reverse("movement:clip-upload", kwargs={"visit_id": visit.pk, "slot": slot})
     return http.post(url, {"clip": SimpleUploadedFile(name, data)})
-
-
-def _segment(tmp: Path, first: int, last: int) -> bytes:
-    """Frames first..last of the shared gym clip, 640×360, into a temporary MP4 (never the repo)."""
-    out = tmp / "segment.mp4"
-    with av.open(str(GYM)) as src, av.open(str(out), "w") as dst:
-        stream = dst.add_stream("libx264", rate=Fraction(30000, 1001))
-        stream.width, stream.height, stream.pix_fmt = 640, 360, "yuv420p"
-        for i, frame in enumerate(src.decode(video=0)):
-            if i > last:
-                break
-            if i >= first:
-                for p in stream.encode(frame.reformat(640, 360, "yuv420p")):
-                    dst.mux(p)
-        for p in stream.encode(None):
-            dst.mux(p)
-    return out.read_bytes()
 
 
 def test_movement_page_has_the_five_screens(as_alice: Any, visit: Any) -> None:
@@ -87,7 +68,8 @@ def test_a_file_that_is_not_a_video_is_refused_and_nothing_stored(
 def test_real_clip_is_analysed_reviewed_and_served_only_to_the_clinic(
         as_alice: Any, as_carol: Any, visit: Any, tmp_path: Path,
         django_capture_on_commit_callbacks: Any) -> None:
-    data = _segment(tmp_path, 195, 320)  # two squats, bottoms near 220 and 285 (by eye)
+    # two squats, bottoms near 220 and 285 (by eye)
+    data = segment(GYM, tmp_path / "gym.mp4", 195, 320)
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(as_alice, visit, "overhead-squat-front", data, "gym.mp4")
     assert response.status_code == 302
@@ -141,6 +123,8 @@ def test_confirming_puts_the_finding_in_the_case_and_the_report(
     visit.refresh_from_db()
     assert visit.case["movement"] == [
         {"screen": "overhead-squat", "finding": "knees-move-in", "side": "l"}]
+    assessment = as_alice.get(reverse("visits:visit-detail", kwargs={"visit_id": visit.pk}))
+    assert "Knees move in (left) in the overhead squat" in assessment.content.decode()
     evidence = [e for h in visit.report["hypotheses"] for e in h["evidence"]]
     assert any(e.startswith("movement: knees move in (left) in the overhead squat")
                for e in evidence)
@@ -180,3 +164,25 @@ def test_a_new_drawing_keeps_the_movement_findings(as_alice: Any, alice: Any,
     from tonus.web.visits.drawing import KEPT_FROM_EXAMINATION
 
     assert "movement" in KEPT_FROM_EXAMINATION
+
+
+def test_angles_over_visits(as_alice: Any, alice: Any, client_of_a: Any, visit: Visit) -> None:
+    from tonus.web.visits.services import visit_create
+
+    first = _analysed_clip(visit, alice)
+    _decide(as_alice, first, kind="finding", key="knees-move-in", side="l",
+            decision="confirmed")
+    later = visit_create(by=alice, client=client_of_a, visit_date=datetime.date(2025, 4, 1),
+                         case={"format": "tonus.case/1",
+                               "pain": [{"region": "hip-lateral-l", "intensity": 2}]})
+    _analysed_clip(later, alice)
+    page = as_alice.get(reverse("movement:visit-movement", kwargs={"visit_id": later.pk}))
+    html = page.content.decode()
+    assert "Over visits" in html and "4 Mar 2025" in html and "1 Apr 2025" in html
+    # the synthetic squat: knees 75 px apart over ankles 100 px apart at every bottom
+    assert html.count("<td>0.75</td>") == 2
+    assert "Knees move in (left)" in html
+    assert html.count('role="img"') >= 2  # charts of the angles over the two visits
+    # the earlier visit's page does not show the later one
+    early = as_alice.get(reverse("movement:visit-movement", kwargs={"visit_id": visit.pk}))
+    assert "Over visits" not in early.content.decode()

@@ -147,6 +147,12 @@ def _treatment_so_far(sessions: Sequence[Mapping[str, Any]] | None
     return treated, dates
 
 
+def _movement_lines(case: Mapping[str, Any]) -> list[str]:
+    from tonus.core.movement.words import movement_lines
+
+    return movement_lines(case.get("movement", []))
+
+
 def _posture_photos(posture: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
     return [{"view": str(p.get("view", "")), "picture": picture_uri(str(p["overlay"]), 78),
              "rows": list(p.get("rows", []))} for p in posture or [] if p.get("overlay")]
@@ -233,6 +239,7 @@ def referral_letter_pdf(*, referral: dict[str, Any] | None = None,
         other_tests=other_tests(case),
         neuro=abnormal_neuro(case.get("neuro", [])),
         neuro_normal=bool(case.get("neuro")) and not abnormal_neuro(case.get("neuro", [])),
+        movement=_movement_lines(case),
         treated=treated,
         treated_dates=treated_dates,
         nprs_rows=nprs_rows,

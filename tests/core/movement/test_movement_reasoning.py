@@ -103,3 +103,16 @@ def test_the_other_side_is_not_moved() -> None:
     for h in right["hypotheses"]:
         if h.get("side") == "l":
             assert not any(e.startswith("movement:") for e in h["evidence"])
+
+
+def test_confirmed_findings_appear_in_the_soap_note_and_the_letter() -> None:
+    from tonus.core.progress.soap import draft_soap
+    from tonus.reports.referral_letter import _movement_lines
+
+    c = case(movement=[{"screen": "overhead-squat", "finding": "knees-move-in", "side": "l"},
+                       {"screen": "arm-raise", "finding": "shoulder-hitch", "side": "r"}])
+    soap = draft_soap(c, assess(c))
+    assert ("Movement screens (confirmed on video): knees move in (left) in the overhead "
+            "squat; shoulder hitch (right) in the arm raise.") in soap.objective
+    assert "Movement screens" not in draft_soap(case(), assess(case())).objective
+    assert _movement_lines(c)[0] == "knees move in (left) in the overhead squat"

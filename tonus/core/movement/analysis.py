@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from tonus.core.ids import vocabulary
 from tonus.core.movement import geometry as g
 from tonus.core.movement.geometry import Frame, Point
 from tonus.core.movement.thresholds import (
@@ -409,6 +410,8 @@ def _propose(out: list[FindingProposal], rule: Rule, side: str | None, name: str
              reps: list[Repetition], need: int, hits: list[tuple[Repetition, float]]) -> None:
     if len(hits) < need:
         return
+    if not vocabulary().movement_findings[rule.finding]:
+        side = None  # measured on one side (the one facing the camera), named without one
     worst = (max if rule.above else min)(c for _, c in hits)
     shown = "°" if rule.unit == "°" else f" {rule.unit}"
     measured = "from standing " if rule.relative else ""

@@ -196,6 +196,11 @@ def _objective(case: Mapping[str, Any]) -> str:
         roms.append(f"{name} {_fmt(deg)}° (normal {_fmt(test.normal)}°, {pct} %)")
     if roms:
         lines.append("Range of motion: " + "; ".join(roms) + ".")
+    from tonus.core.movement.words import movement_lines
+
+    moves = movement_lines(case.get("movement", []))
+    if moves:
+        lines.append("Movement screens (confirmed on video): " + "; ".join(moves) + ".")
     palp = []
     for p in case.get("palpation", []):
         text = (f"{muscle_words(str(p['muscle']), str(p.get('side', '')))}: "

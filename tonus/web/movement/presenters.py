@@ -9,6 +9,7 @@ from typing import Any
 from tonus.core.ids import vocabulary
 from tonus.core.movement.analysis import MovementAnalysis
 from tonus.core.movement.thresholds import BY_EYE
+from tonus.reports.charts import ChartSeries, LineChart, Reference, render_line_chart
 from tonus.web.movement.models import MovementClip, MovementDecision
 
 SIDE_WORDS = {"l": "left", "r": "right"}
@@ -141,17 +142,28 @@ def review_rows(clip: MovementClip, result: MovementAnalysis) -> dict[str, Any]:
         d = decided.get(("rom", r.test, ""))
         rom.append({"kind": "rom", "key": r.test, "side": "", "title": r.words,
                     "time": times[r.frame], "decision": d})
-    by_eye = [d for d in decided.values() if d.by_eye]
+    by_eye = [{"decision": d, "title": finding_words(d.key, d.side or None)}
+              for d in decided.values() if d.by_eye]
     reps = []
     for rep in result.reps:
+        keys = (("arm_elevation_l", "arm_elevation_r") if result.screen == "arm-raise" else
+                ("knee_flexion_l", "knee_flexion_r", "hip_flexion_l", "hip_flexion_r",
+                 "trunk_inclination"))
         shown = [(SERIES[k][0], v, SERIES[k][1]) for k, v in rep.measures.items()
-                 if k in SERIES and (k.startswith(("knee_flexion", "hip_flexion",
-                                                   "arm_elevation", "trunk_inclination"))
-                                     or k in result.lines)]
+                 if k in SERIES and (k in keys or k in result.lines)
+                 and (result.view == "front" or not k.endswith(("_l", "_r"))
+                      or k.endswith(f"_{near_of(result)}"))]
         reps.append({"index": rep.index, "time": rep.time_s,
                      "measures": [f"{n} {v:.3g}{'°' if u == '°' else ' ' + u}"
                                   for n, v, u in shown]})
     return {"proposals": proposals, "rom": rom, "by_eye": by_eye, "reps": reps}
+
+
+def near_of(result: MovementAnalysis) -> str:
+    """The side facing the camera in a side view (its ROM proposals name it)."""
+    for r in result.rom:
+        return r.test[-1]
+    return "r"
 
 
 def by_eye_choices(clip: MovementClip) -> list[tuple[str, str]]:
@@ -164,3 +176,64 @@ def by_eye_choices(clip: MovementClip) -> list[tuple[str, str]]:
         else:
             out.append((f"{f}:", finding_words(f, None)))
     return out
+
+
+# What each screen's progress table follows over visits: (series, words, best when high).
+PROGRESS: dict[str, list[tuple[str, str]]] = {
+    "overhead-squat-front": [("hip_lowering", "Depth (% hips lowered)"),
+                             ("knee_separation", "Knee separation (× ankles)")],
+    "overhead-squat-side": [("hip_lowering", "Depth (% hips lowered)"),
+                            ("lean_over_tibia", "Trunk past the shins (°)"),
+                            ("arm_elevation_{near}", "Arm to trunk (°)")],
+    "single-leg-squat-l": [("hip_lowering", "Depth (% hips lowered)"),
+                           ("knee_frontal_l", "Knee frontal angle (°)"),
+                           ("pelvic_drop_r", "Pelvic drop (°)")],
+    "single-leg-squat-r": [("hip_lowering", "Depth (% hips lowered)"),
+                           ("knee_frontal_r", "Knee frontal angle (°)"),
+                           ("pelvic_drop_l", "Pelvic drop (°)")],
+    "arm-raise-front": [("arm_elevation_l", "Left arm (°)"), ("arm_elevation_r", "Right arm (°)"),
+                        ("shoulder_rise_l", "Left shoulder rise"),
+                        ("shoulder_rise_r", "Right shoulder rise")],
+}
+
+
+def progress_tables(clips: list[MovementClip]) -> list[dict[str, Any]]:
+    """Per screen filmed on two or more visits: the median over repetitions of its key angles
+    at the deepest (highest) frame, visit by visit, with the confirmed compensations."""
+    by_slot: dict[str, list[MovementClip]] = {}
+    for clip in clips:
+        by_slot.setdefault(clip.slot, []).append(clip)
+    tables = []
+    for slot, series in by_slot.items():
+        if len(series) < 2:
+            continue
+        columns = PROGRESS[slot]
+        rows = []
+        points: list[list[tuple[Any, float]]] = [[] for _ in columns]
+        lines: dict[int, tuple[float, str]] = {}
+        for clip in series:
+            result = clip.result()
+            if result is None:
+                continue
+            near = near_of(result)
+            values = []
+            for i, (key, _) in enumerate(columns):
+                name = key.replace("{near}", near)
+                got = sorted(r.measures[name] for r in result.reps if name in r.measures)
+                values.append(f"{got[len(got) // 2]:.3g}" if got else "–")
+                if got:
+                    points[i].append((clip.visit.visit_date, got[len(got) // 2]))
+                for value, label in result.lines.get(name, [])[:1]:
+                    lines[i] = (value, label)
+            confirmed = [finding_words(d.key, d.side or None) for d in clip.decisions.all()
+                         if d.kind == "finding" and d.decision == "confirmed"]
+            rows.append({"date": clip.visit.visit_date, "reps": len(result.reps),
+                         "values": values, "confirmed": confirmed or ["none"]})
+        charts = [render_line_chart(LineChart(
+            chart_id=f"mv-{slot}-{i}", title=words, desc=f"{words} over visits, "
+            "median of the repetitions", series=[ChartSeries(words, points[i])],
+            references=[Reference(*lines[i])] if i in lines else []))
+            for i, (_, words) in enumerate(columns) if len(points[i]) >= 2]
+        tables.append({"label": series[0].get_slot_display(),
+                       "columns": [c[1] for c in columns], "rows": rows, "charts": charts})
+    return tables

@@ -39,3 +39,14 @@ def decision_get(*, user: AnyUser, decision_id: int) -> MovementDecision:
     if decision is None:
         raise Http404("No such decision.")
     return decision
+
+
+def clips_over_visits(*, user: AnyUser, visit: Visit) -> list[MovementClip]:
+    """The analysed clips of this client's visits up to this one (same clinic), oldest first."""
+    membership = membership_require(user=user, permission=Permission.VISIT_VIEW)
+    return list(
+        MovementClip.objects.select_related("visit")
+        .prefetch_related("decisions")
+        .filter(clinic_id=membership.clinic_id, visit__client_id=visit.client_id,
+                visit__visit_date__lte=visit.visit_date, status="done")
+        .order_by("visit__visit_date", "visit_id"))

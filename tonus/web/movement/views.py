@@ -23,10 +23,11 @@ from tonus.web.movement.models import SLOTS, MovementClip
 from tonus.web.movement.presenters import (
     by_eye_choices,
     charts_for,
+    progress_tables,
     review_rows,
     timeline_svg,
 )
-from tonus.web.movement.selectors import clip_get, clip_list, decision_get
+from tonus.web.movement.selectors import clip_get, clip_list, clips_over_visits, decision_get
 from tonus.web.visits.models import Visit
 from tonus.web.visits.selectors import visit_get
 
@@ -50,6 +51,7 @@ def visit_movement_view(request: HttpRequest, visit_id: int) -> HttpResponse:
         "slots": [_slot(clips.get(slot), slot, visit) for slot in SLOTS],
         "can_edit": has_permission(request.user, Permission.VISIT_EDIT),
         "max_mb": MAX_BYTES // 10**6,
+        "progress": progress_tables(clips_over_visits(user=request.user, visit=visit)),
     })
 
 

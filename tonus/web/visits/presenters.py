@@ -177,7 +177,11 @@ def findings_view(case: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                     "text": f"{test.name}{where}: {r['degrees']:g}° (normal {test.normal:g}°)"})
     posture = [{"index": i, "text": sided_words(str(p)).capitalize()}
                for i, p in enumerate(case.get("posture", []))]
-    return {"palpation": palpation, "rom": rom, "posture": posture}
+    from tonus.core.movement.words import movement_words
+
+    movement = [{"index": i, "text": movement_words(m).capitalize()}
+                for i, m in enumerate(case.get("movement", []))]
+    return {"palpation": palpation, "rom": rom, "posture": posture, "movement": movement}
 
 
 def marks_view(case: dict[str, Any]) -> list[dict[str, Any]]:
