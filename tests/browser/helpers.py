@@ -32,7 +32,7 @@ def screenshot(page: Page, name: str, *, full_page: bool = True, top: str = "") 
         return
     # Lazy pictures (the referral charts) would still be blank: load them all first.
     page.evaluate("[...document.images].forEach(i => { i.loading = 'eager'; })")
-    page.wait_for_function("[...document.images].every(i => i.complete)")
+    page.wait_for_function("() => [...document.images].every(i => i.complete)")
     if top:
         page.locator(top).first.evaluate("e => e.scrollIntoView({block: 'start'})")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -49,10 +49,10 @@ def test_upload_review_confirm_and_rerank(page: Page, visit: Any, tmp_path: Path
     slot.get_by_role("link", name="Review").click()
 
     video = page.locator("#clip-video")
-    page.wait_for_function("document.getElementById('clip-video').readyState >= 2",
+    page.wait_for_function("() => document.getElementById('clip-video').readyState >= 2",
                            timeout=20_000)
     page.get_by_role("button", name="deepest at").first.click()
-    page.wait_for_function("document.getElementById('clip-video').seeking === false")
+    page.wait_for_function("() => document.getElementById('clip-video').seeking === false")
     assert video.evaluate("v => v.currentTime") > 0
     page.wait_for_function("""() => {
         const c = document.getElementById('clip-canvas');
@@ -65,10 +65,10 @@ def test_upload_review_confirm_and_rerank(page: Page, visit: Any, tmp_path: Path
     page.get_by_label("Compensation seen").select_option("feet-turn-out:l")
     page.get_by_role("button", name="Add").click()
     expect(page.get_by_text("Saved; the assessment was updated.")).to_be_visible()
-    page.wait_for_function("document.getElementById('clip-video').readyState >= 2",
+    page.wait_for_function("() => document.getElementById('clip-video').readyState >= 2",
                            timeout=20_000)
     page.get_by_role("button", name="deepest at").first.click()
-    page.wait_for_function("document.getElementById('clip-video').seeking === false")
+    page.wait_for_function("() => document.getElementById('clip-video').seeking === false")
     screenshot(page, "movement-review")
 
     # Posterior knee and calf pain: the calf and hamstring muscles it points to gain the
@@ -93,14 +93,14 @@ def test_side_view_review_screenshot(page: Page, visit: Any, tmp_path: Path) -> 
     slot.locator('input[type=file]:not([capture])').set_input_files(str(clip))
     expect(slot).to_contain_text("4 repetitions", timeout=90_000)
     slot.get_by_role("link", name="Review").click()
-    page.wait_for_function("document.getElementById('clip-video').readyState >= 2",
+    page.wait_for_function("() => document.getElementById('clip-video').readyState >= 2",
                            timeout=20_000)
     page.get_by_role("button", name="rep 2").first.click()
-    page.wait_for_function("document.getElementById('clip-video').seeking === false")
+    page.wait_for_function("() => document.getElementById('clip-video').seeking === false")
     page.get_by_role("button", name="Confirm").first.click()
     expect(page.get_by_text("Saved; the assessment was updated.")).to_be_visible()
     page.get_by_role("button", name="rep 2").first.click()
-    page.wait_for_function("document.getElementById('clip-video').seeking === false")
+    page.wait_for_function("() => document.getElementById('clip-video').seeking === false")
     screenshot(page, "movement-review-side")
 
 
