@@ -3,7 +3,7 @@
 The CLI never imports the web app (import-linter: tonus.cli stays a thin layer that runs without
 a web framework). These two commands act on the web app's data, so they run its management
 commands (tonus.web.maintenance) in a child process, ``python -m django tonus_backup ...`` with
-the web settings (ADR 0005). A passphrase is asked for on the terminal (``--encrypt``) or taken
+the web settings (ADR 0007). A passphrase is asked for on the terminal (``--encrypt``) or taken
 from a file or TONUS_BACKUP_PASSPHRASE, and reaches the child through its environment only.
 """
 

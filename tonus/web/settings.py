@@ -305,7 +305,7 @@ BEHIND_PROXY = env_bool("TONUS_BEHIND_PROXY", _HTTPS)
 
 # Content-Security-Policy (django-csp) on every response: scripts only from this server (or an
 # inline one carrying the request's nonce); styles may be inline because the server-rendered
-# SVG charts carry their own <style> and bar widths are style attributes (ADR 0006).
+# SVG charts carry their own <style> and bar widths are style attributes (ADR 0008).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -9,7 +9,7 @@ file is detected, while archives of any size stream through in constant memory.
     chunks: AES-GCM(key, prefix | counter (4, big-endian) | last (1), plaintext <= 64 KiB)
 
 The key is scrypt(passphrase, salt, N=2**17, r=8, p=1): about 128 MiB and half a second to try
-one passphrase, so guessing is slow even offline. See docs/decisions/0005-backups.md.
+one passphrase, so guessing is slow even offline. See docs/decisions/0007-backups.md.
 """
 
 from __future__ import annotations
