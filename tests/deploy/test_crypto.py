@@ -39,7 +39,8 @@ def test_round_trip(size: int) -> None:
     data = os.urandom(size)
     sealed = _seal(data)
     assert sealed.startswith(b"TONUSENC")
-    assert data not in sealed or size == 0
+    if size >= 16:  # a byte or two of plaintext can turn up in random ciphertext by chance
+        assert data not in sealed
     assert _open(sealed) == data
 
 
