@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from tonus.core.knowledge.base import KnowledgeBase
@@ -29,6 +30,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=4096)  # advice lines come from the knowledge base: a small, fixed set
 def content_words(line: str) -> frozenset[str]:
     words = re.findall(r"[a-z0-9]+", line.lower())
     return frozenset(_stem(w) for w in words if w not in _STOP)
