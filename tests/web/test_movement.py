@@ -186,3 +186,25 @@ def test_angles_over_visits(as_alice: Any, alice: Any, client_of_a: Any, visit: 
     # the earlier visit's page does not show the later one
     early = as_alice.get(reverse("movement:visit-movement", kwargs={"visit_id": visit.pk}))
     assert "Over visits" not in early.content.decode()
+
+
+def test_the_progress_page_charts_the_movement_angles_over_visits(
+        as_alice: Any, alice: Any, client_of_a: Any, visit: Visit) -> None:
+    from tonus.web.visits.services import visit_create
+
+    empty = as_alice.get(reverse("progress:client-progress",
+                                 kwargs={"client_id": client_of_a.pk})).content.decode()
+    assert "No movement screen filmed on two visits yet" in empty
+    first = _analysed_clip(visit, alice)
+    _decide(as_alice, first, kind="finding", key="knees-move-in", side="l",
+            decision="confirmed")
+    later = visit_create(by=alice, client=client_of_a, visit_date=datetime.date(2025, 4, 1),
+                         case={"format": "tonus.case/1",
+                               "pain": [{"region": "hip-lateral-l", "intensity": 2}]})
+    _analysed_clip(later, alice)
+    html = as_alice.get(reverse("progress:client-progress",
+                                kwargs={"client_id": client_of_a.pk})).content.decode()
+    assert "Movement screens" in html and "4 Mar 2025" in html and "1 Apr 2025" in html
+    assert html.count("<td>0.75</td>") == 2  # knee separation at each visit's bottoms
+    assert "Knees move in (left)" in html
+    assert "No movement screen filmed" not in html

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 
 from tonus.core.progress import DEFAULT_SESSIONS, MCID_POINTS
 from tonus.reports.charts import fmt
+from tonus.web.movement.presenters import progress_tables
+from tonus.web.movement.selectors import clips_over_visits
 from tonus.web.plans.selectors import plan_get
 from tonus.web.progress import charting, session_form
 from tonus.web.progress.selectors import client_progress_get
@@ -88,5 +90,9 @@ def client_progress_view(request: HttpRequest, client_id: int) -> HttpResponse:
         "measure_blocks": charting.measure_blocks(progress),
         "referral_url": assessment_url(latest) if latest else None,
         "visits_newest_first": list(reversed(progress.visits)),
+        # movement screens: key angles over visits, as on the movement page
+        "movement_progress": (progress_tables(clips_over_visits(user=request.user,
+                                                                visit=latest))
+                              if latest else []),
     }
     return render(request, "progress/client_progress.html", context)
