@@ -111,9 +111,9 @@ def store_photo(root: Path, accepted: Accepted, suffix: str = ".jpg") -> StoredP
     return result(True)
 
 
-def delete_photo(root: Path, sha256: str) -> bool:
+def delete_photo(root: Path, sha256: str, suffix: str = ".jpg") -> bool:
     """Delete a stored photo and the folders it leaves empty; False when it was not there."""
-    path = photo_path(root, sha256)
+    path = photo_path(root, sha256, suffix)
     try:
         path.unlink()
     except FileNotFoundError:
@@ -162,6 +162,11 @@ def read_clip(root: Path, sha256: str) -> bytes:
 
 def clip_path(root: Path, sha256: str) -> Path:
     return photo_path(root, sha256, ".mp4")
+
+
+def delete_clip(root: Path, sha256: str) -> bool:
+    """Delete a stored clip and the folders it leaves empty, as photos are deleted."""
+    return delete_photo(root, sha256, ".mp4")
 
 
 def _same_content_exists(final: Path, sha256: str, suffix: str = ".jpg") -> bool:

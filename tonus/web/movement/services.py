@@ -15,7 +15,7 @@ from django.http import Http404
 
 from tonus.core.ids import vocabulary
 from tonus.core.movement.analysis import MovementAnalysis
-from tonus.vision.storage import clip_path, store_clip
+from tonus.vision.storage import delete_clip, store_clip
 from tonus.vision.video import accept_video
 from tonus.web.accounts.models import Membership
 from tonus.web.accounts.permissions import Permission
@@ -29,6 +29,7 @@ from tonus.web.movement.models import (
     MovementClip,
     MovementDecision,
 )
+from tonus.web.stored_files import file_kept_only_if_saved, forget_replaced_on_commit
 from tonus.web.visits.models import Visit
 from tonus.web.visits.services import visit_case_update
 
@@ -46,10 +47,11 @@ def _editor(by: AbstractBaseUser, clinic_id: int) -> Membership:
 
 
 def _forget_file(sha256: str) -> None:
-    """Delete a stored clip no row refers to any more (a replaced clip must not linger)."""
+    """Delete a stored clip no row refers to any more (a replaced clip must not linger), with
+    the folders it leaves empty."""
     if not MovementClip.objects.filter(sha256=sha256).exists():
         with contextlib.suppress(OSError):
-            clip_path(clip_root(), sha256).unlink()
+            delete_clip(clip_root(), sha256)
 
 
 def clip_upload(*, by: AbstractBaseUser, visit: Visit, slot: str, data: bytes,
@@ -64,36 +66,32 @@ def clip_upload(*, by: AbstractBaseUser, visit: Visit, slot: str, data: bytes,
     _editor(by, visit.clinic_id)
     accepted = accept_video(data, filename=filename)  # before any write: refusal stores nothing
     stored = store_clip(clip_root(), accepted)
-    try:
-        with transaction.atomic():
-            clip = MovementClip.objects.select_for_update().filter(visit=visit, slot=slot).first()
-            replaced = clip.sha256 if clip is not None else None
-            if clip is not None:
-                _withdraw_confirmed(by, clip)
-                clip.decisions.all().delete()
-            clip = clip or MovementClip(clinic_id=visit.clinic_id, visit=visit, slot=slot)
-            clip.sha256 = accepted.sha256
-            clip.width, clip.height = accepted.width, accepted.height
-            clip.seconds, clip.fps = round(accepted.seconds, 2), round(accepted.fps, 3)
-            clip.uploaded_by_id = by.pk
-            clip.status, clip.problem = ClipStatus.QUEUED, ""
-            clip.analysis, clip.landmarks = None, None
-            clip.full_clean()
-            clip.save()
-            record(
-                user=by, action=Action.CREATE if replaced is None else Action.UPDATE,
-                object_type="movement-clip", object_id=clip.pk, clinic_id=visit.clinic_id,
-                client_id=visit.client_id,
-                summary=f"Uploaded the {SLOTS[slot][3]} clip ({accepted.seconds:.0f} s)",
-            )
-            clip_id = clip.pk
-            transaction.on_commit(lambda: _enqueue_analysis(clip_id))
-            if replaced is not None and replaced != accepted.sha256:
-                transaction.on_commit(lambda: _forget_file(replaced))
-    except BaseException:
-        if stored.created:
-            _forget_file(accepted.sha256)
-        raise
+    with file_kept_only_if_saved(created=stored.created, sha256=accepted.sha256,
+                                 forget=_forget_file), transaction.atomic():
+        clip = MovementClip.objects.select_for_update().filter(visit=visit, slot=slot).first()
+        replaced = clip.sha256 if clip is not None else None
+        if clip is not None:
+            _withdraw_confirmed(by, clip)
+            clip.decisions.all().delete()
+        clip = clip or MovementClip(clinic_id=visit.clinic_id, visit=visit, slot=slot)
+        clip.sha256 = accepted.sha256
+        clip.width, clip.height = accepted.width, accepted.height
+        clip.seconds, clip.fps = round(accepted.seconds, 2), round(accepted.fps, 3)
+        clip.uploaded_by_id = by.pk
+        clip.status, clip.problem = ClipStatus.QUEUED, ""
+        clip.analysis, clip.landmarks = None, None
+        clip.full_clean()
+        clip.save()
+        record(
+            user=by, action=Action.CREATE if replaced is None else Action.UPDATE,
+            object_type="movement-clip", object_id=clip.pk, clinic_id=visit.clinic_id,
+            client_id=visit.client_id,
+            summary=f"Uploaded the {SLOTS[slot][3]} clip ({accepted.seconds:.0f} s)",
+        )
+        clip_id = clip.pk
+        transaction.on_commit(lambda: _enqueue_analysis(clip_id))
+        forget_replaced_on_commit(replaced=replaced, new=accepted.sha256,
+                                  forget=_forget_file)
     return clip
 
 

@@ -22,6 +22,7 @@ from tonus.web.accounts.selectors import membership_require
 from tonus.web.audit import record
 from tonus.web.audit.actions import Action
 from tonus.web.posture.models import PhotoStatus, PhotoView, PosturePhoto, PostureSession
+from tonus.web.stored_files import file_kept_only_if_saved, forget_replaced_on_commit
 from tonus.web.visits.models import Visit
 from tonus.web.visits.services import visit_case_update
 
@@ -64,32 +65,28 @@ def photo_upload(
     _editor(by, visit.clinic_id)
     accepted = accept_photo(data, filename=filename)  # before any write: refusal stores nothing
     stored = store_photo(photo_root(), accepted)
-    try:
-        with transaction.atomic():
-            photo = PosturePhoto.objects.select_for_update().filter(visit=visit, view=view).first()
-            replaced = photo.sha256 if photo is not None else None
-            photo = photo or PosturePhoto(clinic_id=visit.clinic_id, visit=visit, view=view)
-            photo.sha256 = accepted.sha256
-            photo.width, photo.height = accepted.width, accepted.height
-            photo.uploaded_by_id = by.pk
-            photo.status, photo.problem = PhotoStatus.QUEUED, ""
-            photo.landmarks, photo.corrected = None, False
-            photo.full_clean()
-            photo.save()
-            record(
-                user=by, action=Action.CREATE if replaced is None else Action.UPDATE,
-                object_type="posture-photo", object_id=photo.pk, clinic_id=visit.clinic_id,
-                client_id=visit.client_id,
-                summary=f"Uploaded the {view} posture photo ({accepted.width}×{accepted.height})",
-            )
-            photo_id = photo.pk
-            transaction.on_commit(lambda: _enqueue_detection(photo_id))
-            if replaced is not None and replaced != accepted.sha256:
-                transaction.on_commit(lambda: _forget_file(replaced))
-    except BaseException:
-        if stored.created:
-            _forget_file(accepted.sha256)
-        raise
+    with file_kept_only_if_saved(created=stored.created, sha256=accepted.sha256,
+                                 forget=_forget_file), transaction.atomic():
+        photo = PosturePhoto.objects.select_for_update().filter(visit=visit, view=view).first()
+        replaced = photo.sha256 if photo is not None else None
+        photo = photo or PosturePhoto(clinic_id=visit.clinic_id, visit=visit, view=view)
+        photo.sha256 = accepted.sha256
+        photo.width, photo.height = accepted.width, accepted.height
+        photo.uploaded_by_id = by.pk
+        photo.status, photo.problem = PhotoStatus.QUEUED, ""
+        photo.landmarks, photo.corrected = None, False
+        photo.full_clean()
+        photo.save()
+        record(
+            user=by, action=Action.CREATE if replaced is None else Action.UPDATE,
+            object_type="posture-photo", object_id=photo.pk, clinic_id=visit.clinic_id,
+            client_id=visit.client_id,
+            summary=f"Uploaded the {view} posture photo ({accepted.width}×{accepted.height})",
+        )
+        photo_id = photo.pk
+        transaction.on_commit(lambda: _enqueue_detection(photo_id))
+        forget_replaced_on_commit(replaced=replaced, new=accepted.sha256,
+                                  forget=_forget_file)
     return photo
 
 
