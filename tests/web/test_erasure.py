@@ -136,3 +136,28 @@ def test_orphaned_photo_files_are_cleaned_up_but_not_fresh_uploads(
     assert not (root / "aa").exists() and not (root / "ee").exists()
     assert fresh_orphan.exists()  # its upload may still be committing
     assert (root / kept[:2] / kept[2:4] / f"{kept}.jpg").exists()
+
+
+def test_deleting_a_visit_deletes_its_movement_clip_files(
+    alice: Any, bob: Any, client_of_a: Any, django_capture_on_commit_callbacks: Any,
+) -> None:
+    import hashlib
+
+    from tonus.vision.storage import clip_path
+    from tonus.web.clients.erasure import visit_delete
+    from tonus.web.movement.models import MovementClip
+    from tonus.web.movement.services import clip_root
+
+    visit = visit_of(alice, client_of_a)
+    data = b"stored clip bytes"
+    sha = hashlib.sha256(data).hexdigest()
+    path = clip_path(clip_root(), sha)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    MovementClip.objects.create(clinic_id=visit.clinic_id, visit=visit,
+                                slot="overhead-squat-front", sha256=sha, width=640,
+                                height=480, seconds=5, fps=30, uploaded_by=alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        visit_delete(by=bob, visit=visit)
+    assert not path.exists() and not path.parent.exists()  # the file and its empty folders
+    assert not MovementClip.objects.exists()

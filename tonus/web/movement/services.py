@@ -54,6 +54,12 @@ def _forget_file(sha256: str) -> None:
             delete_clip(clip_root(), sha256)
 
 
+def clip_files_forget(sha256s: set[str]) -> None:
+    """After a commit that deleted clip rows (a visit or a client erased): their files go."""
+    for sha256 in sha256s:
+        _forget_file(sha256)
+
+
 def clip_upload(*, by: AbstractBaseUser, visit: Visit, slot: str, data: bytes,
                 filename: str) -> MovementClip:
     """Check, re-encode, store and queue one screen's clip (replacing that slot's earlier one,

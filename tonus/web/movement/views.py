@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tonus.core.knowledge.movement import screen as screen_info
 from tonus.core.movement.geometry import near_side
-from tonus.vision.storage import PhotoStorageError, clip_path, read_clip
+from tonus.vision.storage import clip_path
 from tonus.vision.video import MAX_BYTES, VideoRejected
 from tonus.web.accounts.permissions import Permission
 from tonus.web.accounts.selectors import has_permission
@@ -87,7 +87,7 @@ def clip_upload_view(request: HtmxHttpRequest, visit_id: int, slot: str) -> Http
 
 @require_GET
 def clip_status_view(request: HttpRequest, clip_id: int) -> HttpResponse:
-    clip = clip_get(user=request.user, clip_id=clip_id, summary="Checked movement clip status")
+    clip = clip_get(user=request.user, clip_id=clip_id, audit=False)  # polled by the page
     return render(request, "movement/_clip_slot.html", {
         "s": _slot(clip, clip.slot, clip.visit),
         "can_edit": has_permission(request.user, Permission.VISIT_EDIT)})
@@ -97,13 +97,15 @@ def clip_status_view(request: HttpRequest, clip_id: int) -> HttpResponse:
 def clip_video_view(request: HttpRequest, clip_id: int) -> HttpResponse | StreamingHttpResponse:
     """The clip itself: only through here (clinic checked), never from a public media URL.
     Answers byte ranges, which browsers need to seek in a <video>."""
-    clip = clip_get(user=request.user, clip_id=clip_id, summary="Viewed movement clip")
-    try:
-        read_clip(services.clip_root(), clip.sha256)  # verifies the checksum
-    except PhotoStorageError:
-        raise Http404("The clip file is missing.") from None
+    # Embedded in the audited review page and fetched once per byte range while the video
+    # plays or seeks: neither audited again nor read whole (the checksum was verified when the
+    # clip was stored).
+    clip = clip_get(user=request.user, clip_id=clip_id, audit=False)
     path = clip_path(services.clip_root(), clip.sha256)
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise Http404("The clip file is missing.") from None
     start, end, status = 0, size - 1, 200
     match = _RANGE.match(request.headers.get("Range", "").strip())
     if match and (match[1] or match[2]):
