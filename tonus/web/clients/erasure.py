@@ -1,7 +1,8 @@
 """The right to erasure: a clinic admin deletes a visit, or a client's whole record, with the
 photo and movement-clip files stored for them. Atomic and audited; the files go once the
-deletion has committed (a rolled-back deletion keeps them). The audit log keeps its events (who did what, when, to
-which record number): it holds no health data, and a clinic must be able to show the erasure.
+deletion has committed (a rolled-back deletion keeps them). The audit log keeps its events (who
+did what, when, to which record number): it holds no health data, and a clinic must be able to
+show the erasure.
 """
 
 from __future__ import annotations
