@@ -40,7 +40,8 @@ def _clips_of(visits: list[int]) -> set[str]:
 
 
 def _forget_files_on_commit(photos: set[str], clips: set[str]) -> None:
-    transaction.on_commit(lambda: (photo_files_forget(photos), clip_files_forget(clips)))
+    transaction.on_commit(lambda: photo_files_forget(photos))
+    transaction.on_commit(lambda: clip_files_forget(clips))
 
 
 @transaction.atomic
