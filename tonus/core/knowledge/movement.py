@@ -95,4 +95,3 @@ def screen(screen_id: str) -> Screen:
     return next(s for s in movement_knowledge().screens if s.id == screen_id)
 
 
-SCREEN_IDS: tuple[str, ...] = ("overhead-squat", "single-leg-squat", "arm-raise")

@@ -17,7 +17,12 @@ from typing import Any
 
 from tonus.core.case.model import Case
 from tonus.core.knowledge.base import KnowledgeBase
-from tonus.core.reasoning.findings import groups_of, likelihood_ratios, operating_point
+from tonus.core.reasoning.findings import (
+    groups_of,
+    likelihood_ratios,
+    operating_point,
+    sens_spec,
+)
 from tonus.core.reasoning.ranking import Ranking, Scored
 
 TOP_HYPOTHESES = 5
@@ -130,8 +135,7 @@ def next_tests(case: Case, ranking: Ranking, kb: KnowledgeBase,
         hit = [g in cand.targets for g in groups]
         if cand.lr_pos <= cand.lr_neg:
             continue
-        spec = (cand.lr_pos - 1) / (cand.lr_pos - cand.lr_neg)
-        sens = cand.lr_pos * (1 - spec)
+        sens, spec = sens_spec(cand.lr_pos, cand.lr_neg)
         p_pos = sum(p * (sens if h else 1 - spec) for p, h in zip(prior, hit, strict=True))
         post_pos = _posterior(prior, hit, cand.lr_pos)
         post_neg = _posterior(prior, hit, cand.lr_neg)

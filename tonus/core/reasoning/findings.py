@@ -53,13 +53,18 @@ def likelihood_ratios(test: SpecialTest) -> tuple[float, float]:
     return min(lr_pos, LR_CAP), max(lr_neg, LR_FLOOR)
 
 
+def sens_spec(lr_pos: float, lr_neg: float) -> tuple[float, float]:
+    """(sensitivity, specificity) that give these likelihood ratios (LR+ above LR-)."""
+    spec = (lr_pos - 1) / (lr_pos - lr_neg)
+    return lr_pos * (1 - spec), spec
+
+
 def operating_point(test: SpecialTest) -> tuple[float, float]:
     """(sensitivity, specificity) consistent with the capped ratios (for planning)."""
     lr_pos, lr_neg = likelihood_ratios(test)
     if lr_pos <= lr_neg:
         return 0.5, 0.5
-    spec = (lr_pos - 1) / (lr_pos - lr_neg)
-    return lr_pos * (1 - spec), spec
+    return sens_spec(lr_pos, lr_neg)
 
 
 def result_ratio(test: SpecialTest, result: TestResult) -> float:

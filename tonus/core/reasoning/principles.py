@@ -29,8 +29,7 @@ def ischemia_signs(case: Case, widespread: WidespreadPain | None,
     """(sign id, evidence in words) for each sign of ischemia this case shows."""
     data = data or client_knowledge().principles
     out: list[tuple[str, str]] = []
-    history = getattr(case, "history", None)
-    eased = set(getattr(history, "eased_by", ()) or ())
+    eased = set(case.history.eased_by)
     for sign in data.ischemia_signs:
         if sign.id == "sustained-contraction":
             held = [a for a in case.activities if a in sign.activities]
@@ -91,15 +90,11 @@ def principles_block(case: Case, report: dict[str, Any], widespread: WidespreadP
         if r.degrees < RESTRICTED_FRACTION * test.normal:
             bio.append(f"{test.name}{f' ({side})' if side else ''} restricted: {r.degrees:g}° "
                        f"of a normal {test.normal:g}°")
-    movement = getattr(case, "movement", ()) or ()
-    for m in movement:
-        finding = getattr(m, "finding", None) or (m.get("finding") if isinstance(m, dict) else None)
-        screen = getattr(m, "screen", None) or (m.get("screen") if isinstance(m, dict) else None)
-        if finding:
-            bio.append(f"{finding} in the {screen or 'movement'} screen")
+    for m in case.movement:
+        bio.append(f"{m.finding} in the {m.screen} screen")
     evidence = [f"repeated habits: {_words(case.activities)}"] if bio and case.activities else []
     out.append(_entry("biomechanical-disturbance", data, bio, evidence,
-                      examined=bool(case.rom or movement)))
+                      examined=bool(case.rom or case.movement)))
 
     # ischemia: its own signs
     signs = ischemia_signs(case, widespread, data)
@@ -133,16 +128,16 @@ def principles_block(case: Case, report: dict[str, Any], widespread: WidespreadP
             nerve.append(f"{h['entrapment']} ({h['side']}): {h['nerve']}")
         elif h["kind"] == "radicular":
             nerve.append(f"{h['root']} nerve root ({h['side']})")
-    for t in getattr(case, "tests", ()) or ():
-        if getattr(t, "result", None) == "positive":
-            nerve.append(f"{getattr(t, 'test', '?')} positive")
+    for t in case.tests:
+        if t.result == "positive":
+            nerve.append(f"{t.test} positive")
     paresthesia = [region_words(m.region).lower() for m in case.pain
                    if set(m.qualities) & _NERVE_QUALITIES]
     nerve_evidence = ([f"numbness, tingling or weakness drawn in {', '.join(paresthesia[:5])}"]
                       if paresthesia else [])
     status = "found" if nerve and paresthesia else ("suspected" if nerve else "nothing-found")
     out.append(_entry("nerve-compression", data, nerve, nerve_evidence,
-                      examined=bool(getattr(case, "tests", ()) or getattr(case, "neuro", ())),
+                      examined=bool(case.tests or case.neuro),
                       status=status))
     return out
 

@@ -87,14 +87,7 @@ def symptom_severity_score(items: dict[str, int | bool]) -> int | None:
 
 
 def _weeks(case: Case, weeks: float | None) -> float | None:
-    if weeks is not None:
-        return weeks
-    history = getattr(case, "history", None)  # added by the history work (case "Additions")
-    value = getattr(history, "weeks", None)
-    if value is None and isinstance(history, dict):
-        value = history.get("weeks")
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
-        else None
+    return weeks if weeks is not None else case.history.weeks
 
 
 def assess_widespread(case: Case, *, weeks: float | None = None,
