@@ -136,3 +136,15 @@ def test_a_region_left_out_of_the_wpi_mapping_is_refused(tmp_path: Path) -> None
     with pytest.raises(KnowledgeError) as exc:
         load_client_knowledge(data)
     assert any("widespread.yaml" in p and "thigh-medial" in p for p in exc.value.problems)
+
+
+def test_mcid_band_runs_one_mcid_from_the_first_score_toward_improvement() -> None:
+    from tonus.core.outcomes.scoring import mcid_band
+
+    # LEFS-like (higher is better, 0-80, MCID 9): first 40 -> 40..49; near the top it is clamped
+    assert mcid_band(first=40, mcid=9, better="higher", score_range=(0, 80)) == (40, 49)
+    assert mcid_band(first=75, mcid=9, better="higher", score_range=(0, 80)) == (75, 80)
+    # lower is better (a disability index): first 30, MCID 7.5 -> 22.5..30; clamped at 0
+    assert mcid_band(first=30, mcid=7.5, better="lower", score_range=(0, 100)) == (22.5, 30)
+    assert mcid_band(first=4, mcid=7.5, better="lower", score_range=(0, 100)) == (0, 4)
+    assert mcid_band(first=4, mcid=None, better="lower", score_range=(0, 100)) is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from tonus.core.outcomes.scoring import mcid_band
 from tonus.reports.charts import Band, ChartSeries, LineChart, render_line_chart
 from tonus.reports.pdf import _render_pdf, svg_data_uri
 
@@ -14,13 +15,10 @@ from tonus.reports.pdf import _render_pdf, svg_data_uri
 def _chart(o: dict[str, Any]) -> str:
     points: list[tuple[dt.date, float]] = o["raw_points"]
     lo, hi = o["range"]
-    bands = []
-    if o["mcid"] is not None and points:
-        first = points[0][1]
-        low, high = ((first, min(hi, first + o["mcid"])) if o["better"] == "higher"
-                     else (max(lo, first - o["mcid"]), first))
-        bands.append(Band(low, high, f"Within the MCID of the first score ({o['mcid']:g})",
-                          tone="neutral"))
+    band = (mcid_band(first=points[0][1], mcid=o["mcid"], better=o["better"],
+                      score_range=(lo, hi)) if points else None)
+    bands = ([Band(band[0], band[1], f"Within the MCID of the first score ({o['mcid']:g})",
+                   tone="neutral")] if band is not None else [])
     chart = LineChart(chart_id=f"pdf-{o['instrument']}", title=o["name"],
                       desc=f"{o['name']} over the visits", series=[ChartSeries(o["short"], points)],
                       y_min=lo, y_max=hi, bands=bands)

@@ -107,6 +107,18 @@ def change(inst: Instrument, first: float, latest: float) -> Change:
                   None if mcid is None else better >= mcid)
 
 
+def mcid_band(*, first: float, mcid: float | None, better: str,
+              score_range: tuple[float, float]) -> tuple[float, float] | None:
+    """The scores within one MCID of the first in the direction of improvement (no meaningful
+    change yet), clamped to the instrument's range; None without a published MCID."""
+    if mcid is None:
+        return None
+    lo, hi = score_range
+    if better == "higher":
+        return first, min(hi, first + mcid)
+    return max(lo, first - mcid), first
+
+
 def reassessment_due(inst: Instrument, last: date | None, today: date) -> bool:
     """Due when never scored, or when ``reassess_after_weeks`` have passed since the last."""
     if last is None:

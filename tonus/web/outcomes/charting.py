@@ -6,20 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tonus.core.outcomes.scoring import mcid_band as core_mcid_band
 from tonus.reports.charts import Band, ChartSeries, LineChart, fmt, render_line_chart
 from tonus.web.outcomes.selectors import Series
 from tonus.web.progress.charting import ChartBlock
 
 
 def mcid_band(s: Series) -> list[Band]:
-    if s.mcid is None or not s.points:
+    band = (core_mcid_band(first=s.points[0][1], mcid=s.mcid, better=s.better,
+                           score_range=s.range) if s.points else None)
+    if band is None or s.mcid is None:
         return []
-    first = s.points[0][1]
-    lo, hi = s.range
-    if s.better == "higher":
-        low, high = first, min(hi, first + s.mcid)
-    else:
-        low, high = max(lo, first - s.mcid), first
+    low, high = band
     return [Band(low=low, high=high, tone="neutral",
                  label=f"Within the MCID of the first score ({fmt(s.mcid)} points)")]
 
