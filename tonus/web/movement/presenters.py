@@ -8,7 +8,7 @@ from typing import Any
 
 from tonus.core.ids import vocabulary
 from tonus.core.movement.analysis import MovementAnalysis
-from tonus.core.movement.thresholds import BY_EYE
+from tonus.core.movement.thresholds import BY_EYE, MIN_SHARE
 from tonus.reports.charts import ChartSeries, LineChart, Reference, render_line_chart
 from tonus.web.movement.models import MovementClip, MovementDecision
 
@@ -164,6 +164,13 @@ def near_of(result: MovementAnalysis) -> str:
     for r in result.rom:
         return r.test[-1]
     return "r"
+
+
+def review_rules_words() -> dict[str, str]:
+    """The core's decision rules in the words the review page states them."""
+    names = [finding_words(f, None).lower() for f in BY_EYE]
+    return {"min_share": "half" if MIN_SHARE == 0.5 else f"{MIN_SHARE:.0%}",
+            "by_eye": ", ".join(names[:-1]) + " and " + names[-1]}
 
 
 def by_eye_choices(clip: MovementClip) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from tonus.web.movement import services
 from tonus.web.movement.models import SLOTS, MovementClip
 from tonus.web.movement.presenters import (
     by_eye_choices,
+    review_rules_words,
     charts_for,
     progress_tables,
     review_rows,
@@ -153,6 +154,7 @@ def clip_review_view(request: HttpRequest, clip_id: int) -> HttpResponse:
             "movement:clip-video", kwargs={"clip_id": clip.pk}) + f"?v={clip.sha256[:12]}",
         "can_edit": has_permission(request.user, Permission.VISIT_EDIT),
         "by_eye_choices": by_eye_choices(clip),
+        "rules": review_rules_words(),
     }
     if result is not None:
         frames = (clip.landmarks or {}).get("frames", [])
