@@ -22,10 +22,10 @@ from tonus.web.movement import services
 from tonus.web.movement.models import SLOTS, MovementClip
 from tonus.web.movement.presenters import (
     by_eye_choices,
-    review_rules_words,
     charts_for,
     progress_tables,
     review_rows,
+    review_rules_words,
     timeline_svg,
 )
 from tonus.web.movement.selectors import clip_get, clip_list, clips_over_visits, decision_get
