@@ -161,3 +161,24 @@ def test_deleting_a_visit_deletes_its_movement_clip_files(
         visit_delete(by=bob, visit=visit)
     assert not path.exists() and not path.parent.exists()  # the file and its empty folders
     assert not MovementClip.objects.exists()
+
+
+def test_orphaned_clip_files_are_cleaned_up_too(alice: Any, client_of_a: Any) -> None:
+    from tonus.vision.storage import clip_path
+    from tonus.web.movement.models import MovementClip
+    from tonus.web.movement.services import clip_root
+
+    visit = visit_of(alice, client_of_a)
+    kept_sha, orphan_sha = "ab" + "3" * 62, "cd" + "4" * 62
+    MovementClip.objects.create(clinic_id=visit.clinic_id, visit=visit,
+                                slot="overhead-squat-front", sha256=kept_sha, width=640,
+                                height=480, seconds=5, fps=30, uploaded_by=alice)
+    kept, orphan = clip_path(clip_root(), kept_sha), clip_path(clip_root(), orphan_sha)
+    hour_ago = time.time() - 2 * 3600
+    for path in (kept, orphan):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"mp4")
+        os.utime(path, (hour_ago, hour_ago))
+    call_command("photos_cleanup")
+    assert kept.exists()
+    assert not orphan.exists() and not (clip_root() / orphan_sha[:2]).exists()

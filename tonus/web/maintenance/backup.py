@@ -4,7 +4,7 @@
 (SQLite's online backup API, or ``pg_dump``, which reads in one transaction), then the media
 files. Photos are written before their row and never changed afterwards, so every photo the
 snapshot refers to is on disk when the media are copied (one deleted in between is listed in
-the manifest). Orphaned photo files are cleaned up first.
+the manifest). Orphaned photo and clip files are cleaned up first.
 
 The archive is a gzip'd tar: ``database/…``, ``media/…``, ``secret_key`` and, last,
 ``manifest.json`` (format, when, the database engine, each file's size and SHA-256, row counts
@@ -36,7 +36,7 @@ from django.conf import settings
 from django.db import connection
 
 from tonus.web.maintenance.crypto import DecryptingReader, EncryptingWriter, is_encrypted
-from tonus.web.maintenance.orphans import photo_orphans_cleanup
+from tonus.web.maintenance.orphans import clip_orphans_cleanup, photo_orphans_cleanup
 from tonus.web.secret_key import KEY_FILE_NAME
 
 FORMAT = "tonus.backup/1"
@@ -178,9 +178,11 @@ def backup_create(destination: Path, *, passphrase: str | None = None) -> dict[s
     if destination.exists():
         raise BackupError(f"{destination} already exists; choose a new file name.")
     destination.parent.mkdir(parents=True, exist_ok=True)
+    from tonus.web.movement.services import clip_root
     from tonus.web.posture.services import photo_root
 
     cleaned = photo_orphans_cleanup(photo_root())
+    cleaned.removed += clip_orphans_cleanup(clip_root()).removed
     engine = _engine()
     media = Path(settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory(prefix=".tonus-backup-", dir=destination.parent) as tmp:

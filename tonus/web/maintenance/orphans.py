@@ -1,9 +1,10 @@
-"""Photo files no database row refers to, and the empty folders they leave.
+"""Stored files (posture photos, movement clips) no database row refers to, and the empty
+folders they leave.
 
-An upload stores the file first and commits its row second (tonus.web.posture.services), so a
-crash in between leaves a file without a row. Such a file holds a client's photo that nothing
-shows, exports or erases: it is deleted here. Files younger than ``grace`` are left alone, as
-their upload may still be committing. Leftover temporary files of interrupted writes
+An upload stores the file first and commits its row second (tonus.web.stored_files), so a
+crash in between leaves a file without a row. Such a file holds a client's photo or video that
+nothing shows, exports or erases: it is deleted here. Files younger than ``grace`` are left
+alone, as their upload may still be committing. Leftover temporary files of interrupted writes
 (``.incoming-*.part``) are removed the same way.
 """
 
@@ -17,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tonus.vision.storage import prune_empty_folders
+from tonus.web.movement.models import MovementClip
 from tonus.web.posture.models import PosturePhoto
 
 GRACE = datetime.timedelta(hours=1)
-_PHOTO = re.compile(r"[0-9a-f]{64}\.jpg")
 
 
 @dataclass
@@ -33,18 +34,31 @@ class Cleanup:
 def photo_orphans_cleanup(root: Path, *, grace: datetime.timedelta = GRACE,
                           dry_run: bool = False) -> Cleanup:
     """Delete photo files (and temporary files) without a row, older than ``grace``."""
+    known = set(PosturePhoto.objects.values_list("sha256", flat=True))
+    return _orphans_cleanup(root, known, ".jpg", grace=grace, dry_run=dry_run)
+
+
+def clip_orphans_cleanup(root: Path, *, grace: datetime.timedelta = GRACE,
+                         dry_run: bool = False) -> Cleanup:
+    """Delete movement-clip files (and temporary files) without a row, older than ``grace``."""
+    known = set(MovementClip.objects.values_list("sha256", flat=True))
+    return _orphans_cleanup(root, known, ".mp4", grace=grace, dry_run=dry_run)
+
+
+def _orphans_cleanup(root: Path, known: set[str], suffix: str, *, grace: datetime.timedelta,
+                     dry_run: bool) -> Cleanup:
     result = Cleanup()
     if not root.is_dir():
         return result
-    known = set(PosturePhoto.objects.values_list("sha256", flat=True))
+    stored_name = re.compile(r"[0-9a-f]{64}" + re.escape(suffix))
     cutoff = time.time() - grace.total_seconds()
     for path in sorted(root.rglob("*")):
         if not path.is_file() or path.is_symlink():
             continue
-        is_photo = _PHOTO.fullmatch(path.name) is not None
-        if is_photo and path.name[:-4] in known:
+        is_stored = stored_name.fullmatch(path.name) is not None
+        if is_stored and path.name[:64] in known:
             continue
-        if not is_photo and not path.name.startswith(".incoming-"):
+        if not is_stored and not path.name.startswith(".incoming-"):
             continue  # not ours: leave it
         if path.stat().st_mtime > cutoff:
             result.kept_recent += 1

@@ -1,4 +1,5 @@
-"""``manage.py photos_cleanup``: delete photo files without a database row (also run by backup)."""
+"""``manage.py photos_cleanup``: delete photo and movement-clip files without a database row
+(also run by backup)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tonus.web.maintenance.orphans import photo_orphans_cleanup
+from tonus.web.maintenance.orphans import clip_orphans_cleanup, photo_orphans_cleanup
+from tonus.web.movement.services import clip_root
 from tonus.web.posture.services import photo_root
 
 
 class Command(BaseCommand):
-    help = "Delete stored photo files that no photo record refers to (and empty folders)."
+    help = ("Delete stored photo and movement-clip files that no record refers to (and empty "
+            "folders).")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true", help="list, delete nothing")
@@ -20,9 +23,12 @@ class Command(BaseCommand):
                             help="leave files younger than this (an upload may be committing)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        result = photo_orphans_cleanup(
-            photo_root(), grace=datetime.timedelta(minutes=options["grace_minutes"]),
-            dry_run=options["dry_run"])
+        grace = datetime.timedelta(minutes=options["grace_minutes"])
+        result = photo_orphans_cleanup(photo_root(), grace=grace, dry_run=options["dry_run"])
+        clips = clip_orphans_cleanup(clip_root(), grace=grace, dry_run=options["dry_run"])
+        result.removed += clips.removed
+        result.kept_recent += clips.kept_recent
+        result.folders_removed += clips.folders_removed
         verb = "Would delete" if options["dry_run"] else "Deleted"
         for path in result.removed:
             self.stdout.write(f"{verb} {path}")
