@@ -69,17 +69,21 @@ def handout_export(*, by: AbstractBaseUser, visit: Visit) -> tuple[bytes, str]:
     return pdf, f"home-care-{slugify(visit.client.full_name)}-{visit.visit_date}.pdf"
 
 
-def _progress(by: AbstractBaseUser, visit: Visit) -> list[dict[str, Any]]:
+def _visits_until(by: AbstractBaseUser, visit: Visit) -> list[Visit]:
+    """The client's visits up to this one, oldest first (one audited read for a letter)."""
+    return [v for v in reversed(visit_list(user=by, client_id=visit.client_id))
+            if v.visit_date <= visit.visit_date]
+
+
+def _progress(visits: list[Visit]) -> list[dict[str, Any]]:
     return [{"date": v.visit_date, "pre_nprs": v.pre_nprs, "post_nprs": v.post_nprs}
-            for v in reversed(visit_list(user=by, client_id=visit.client_id))
-            if v.visit_date <= visit.visit_date and v.pre_nprs]
+            for v in visits if v.pre_nprs]
 
 
-def _sessions(by: AbstractBaseUser, visit: Visit) -> list[dict[str, Any]]:
-    """The treatment sessions recorded up to this visit (muscles treated), oldest first."""
+def _sessions(visits: list[Visit]) -> list[dict[str, Any]]:
+    """The treatment sessions recorded (muscles treated), oldest first."""
     return [{"date": v.visit_date, "muscles_treated": list(v.muscles_treated)}
-            for v in reversed(visit_list(user=by, client_id=visit.client_id))
-            if v.visit_date <= visit.visit_date and v.muscles_treated]
+            for v in visits if v.muscles_treated]
 
 
 def clinic_letterhead(visit: Visit) -> dict[str, str]:
@@ -109,6 +113,7 @@ def referral_letter_export(*, by: AbstractBaseUser, visit: Visit, source: str,
     factors = ", ".join(str(r.get("factor", "")) for r in referrals)
     _export(by, visit, "referral-letter", f"Exported a referral letter to {to} ({factors})")
     client = visit.client
+    visits = _visits_until(by, visit)
     pdf = referral_letter_pdf(
         referrals=referrals,
         client={"name": client.full_name,
@@ -116,7 +121,7 @@ def referral_letter_export(*, by: AbstractBaseUser, visit: Visit, source: str,
                 if client.date_of_birth else ""},
         clinic=clinic_letterhead(visit), therapist_name=_person(visit.therapist),
         date=f"{visit.visit_date:%-d %B %Y}", report=report, case=visit.case,
-        progress=_progress(by, visit), sessions=_sessions(by, visit),
+        progress=_progress(visits), sessions=_sessions(visits),
         posture=posture_for_documents(visit) if source == "referral" else None,
         outcomes=outcomes_for_documents(user=by, client_id=visit.client_id,
                                         until=visit.visit_date),
